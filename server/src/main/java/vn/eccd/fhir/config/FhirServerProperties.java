@@ -1,0 +1,31 @@
+package vn.eccd.fhir.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of the FHIR endpoint, bound from {@code eccd.fhir.*} in application.yaml (documented in
+ * docs/configuration.md).
+ *
+ * @param serverAddress     public base URL written into links and Location headers; empty = taken from the request
+ * @param defaultPageSize   search results per page when the client does not ask (_count)
+ * @param maxPageSize       largest page a client may ask for
+ * @param allowExternalReferences accept absolute references to other servers (e.g. a national registry)
+ * @param expungeEnabled    allow $expunge (physical deletion); off by default because records are medical history
+ */
+@ConfigurationProperties(prefix = "eccd.fhir")
+public record FhirServerProperties(
+		String serverAddress,
+		int defaultPageSize,
+		int maxPageSize,
+		boolean allowExternalReferences,
+		boolean expungeEnabled) {
+
+	public FhirServerProperties {
+		if (defaultPageSize <= 0) {
+			defaultPageSize = 20;
+		}
+		if (maxPageSize <= 0) {
+			maxPageSize = 500;
+		}
+	}
+}
