@@ -41,6 +41,8 @@ import org.hl7.fhir.r4.model.ValueSet;
 public final class IgPackageBuilder {
 
 	public static final String CANONICAL = "https://fhir.eccd.vn";
+	/** Part of the snapshot cache key: change it when the generation itself changes. */
+	static final String GENERATOR_VERSION = "2: differential sorted into base order";
 
 	private IgPackageBuilder() {}
 
@@ -58,7 +60,8 @@ public final class IgPackageBuilder {
 			write(parser, r, packageDir.resolve(r.fhirType() + "-" + r.getIdElement().getIdPart() + ".json"));
 		}
 		long t1 = System.nanoTime();
-		int snapshots = generateSnapshots(ctx, packageDir);
+		Path cacheDir = args.length > 2 ? Path.of(args[2]) : null;
+		int snapshots = generateSnapshotsCached(ctx, packageDir, cacheDir);
 		long t2 = System.nanoTime();
 		writeIndex(ctx, packageDir);
 		Path examples = packageDir.resolve("example");
@@ -67,6 +70,39 @@ public final class IgPackageBuilder {
 		}
 		System.out.printf("[ig] admin-unit terminology %d ms, %d snapshots %d ms%n",
 				(t1 - t0) / 1_000_000, snapshots, (t2 - t1) / 1_000_000);
+	}
+
+	/**
+	 * Snapshot generation takes about a second per profile; when no StructureDefinition source changed since the
+	 * last build (same SHA-256 over all of them), the previous build's snapshots are reused from the cache folder.
+	 */
+	static int generateSnapshotsCached(FhirContext ctx, Path packageDir, Path cacheDir) throws Exception {
+		if (cacheDir == null) {
+			return generateSnapshots(ctx, packageDir);
+		}
+		java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+		digest.update(GENERATOR_VERSION.getBytes(StandardCharsets.UTF_8));
+		List<Path> sdFiles = jsonFiles(packageDir).stream()
+				.filter(p -> p.getFileName().toString().startsWith("StructureDefinition-")).toList();
+		for (Path f : sdFiles) {
+			digest.update(f.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+			digest.update(Files.readAllBytes(f));
+		}
+		String key = java.util.HexFormat.of().formatHex(digest.digest());
+		Path keyDir = cacheDir.resolve(key);
+		if (Files.isDirectory(keyDir)) {
+			for (Path f : sdFiles) {
+				Files.copy(keyDir.resolve(f.getFileName()), f, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+			}
+			System.out.println("[ig] snapshots reused from " + keyDir);
+			return 0;
+		}
+		int generated = generateSnapshots(ctx, packageDir);
+		Files.createDirectories(keyDir);
+		for (Path f : sdFiles) {
+			Files.copy(f, keyDir.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		}
+		return generated;
 	}
 
 	static int generateSnapshots(FhirContext ctx, Path packageDir) throws IOException {
@@ -107,6 +143,7 @@ public final class IgPackageBuilder {
 			if (sd.hasSnapshot() && !sd.getSnapshot().getElement().isEmpty()) {
 				continue;
 			}
+			sortDifferential(sd, chain);
 			StructureDefinition withSnapshot = (StructureDefinition) chain.generateSnapshot(
 					new ValidationSupportContext(chain), sd, sd.getUrl(), CANONICAL, sd.getName());
 			if (withSnapshot == null || !withSnapshot.hasSnapshot()) {
@@ -126,6 +163,110 @@ public final class IgPackageBuilder {
 			generated++;
 		}
 		return generated;
+	}
+
+	/**
+	 * The snapshot generator walks the differential in the base's element order and silently ignores an element
+	 * that comes "too late" (e.g. Location.physicalType written before Location.address). Authors need not care:
+	 * the differential is sorted here into the base order, segment by segment (slices stay under their slicing
+	 * element, in the order they were written; elements inside data types follow the data type's order).
+	 */
+	static void sortDifferential(StructureDefinition sd, ValidationSupportChain chain) {
+		ValidationSupportContext vsc = new ValidationSupportContext(chain);
+		StructureDefinition base = (StructureDefinition) chain.fetchStructureDefinition(sd.getBaseDefinition());
+		if (base == null || !base.hasSnapshot()) {
+			throw new IllegalStateException("base of " + sd.getUrl() + " not available: " + sd.getBaseDefinition());
+		}
+		List<org.hl7.fhir.r4.model.ElementDefinition> diff = new ArrayList<>(sd.getDifferential().getElement());
+		Map<String, List<Integer>> keys = new java.util.HashMap<>();
+		for (org.hl7.fhir.r4.model.ElementDefinition e : diff) {
+			List<Integer> key = new ArrayList<>();
+			String[] segments = e.getId().split("\\.");
+			StringBuilder path = new StringBuilder();
+			StringBuilder idPrefix = new StringBuilder();
+			for (int i = 0; i < segments.length; i++) {
+				String seg = segments[i];
+				String name = seg.contains(":") ? seg.substring(0, seg.indexOf(':')) : seg;
+				path.append(i == 0 ? "" : ".").append(name);
+				idPrefix.append(i == 0 ? "" : ".").append(seg);
+				key.add(indexOf(path.toString(), base, chain));
+				key.add(seg.contains(":") ? 1 + firstIndex(diff, idPrefix.toString()) : 0);
+			}
+			keys.put(e.getId(), key);
+		}
+		diff.sort((a, b) -> {
+			List<Integer> ka = keys.get(a.getId());
+			List<Integer> kb = keys.get(b.getId());
+			for (int i = 0; i < Math.min(ka.size(), kb.size()); i++) {
+				int c = Integer.compare(ka.get(i), kb.get(i));
+				if (c != 0) {
+					return c;
+				}
+			}
+			return Integer.compare(ka.size(), kb.size());
+		});
+		sd.getDifferential().getElement().clear();
+		sd.getDifferential().getElement().addAll(diff);
+	}
+
+	private static int firstIndex(List<org.hl7.fhir.r4.model.ElementDefinition> diff, String id) {
+		for (int i = 0; i < diff.size(); i++) {
+			if (diff.get(i).getId().equals(id) || diff.get(i).getId().startsWith(id + ".")) {
+				return i;
+			}
+		}
+		return diff.size();
+	}
+
+	/** Position of an element path among its siblings: in the base snapshot, else in its data type's definition. */
+	private static int indexOf(String path, StructureDefinition base, ValidationSupportChain chain) {
+		List<org.hl7.fhir.r4.model.ElementDefinition> elements = base.getSnapshot().getElement();
+		for (int i = 0; i < elements.size(); i++) {
+			if (elements.get(i).getPath().equals(path) && !elements.get(i).hasSliceName()) {
+				return i;
+			}
+		}
+		org.hl7.fhir.r4.model.ElementDefinition parent = resolve(path.substring(0, path.lastIndexOf('.')), base, chain);
+		if (parent == null || parent.getType().isEmpty()) {
+			return Integer.MAX_VALUE / 2;
+		}
+		String type = parent.getTypeFirstRep().getCode();
+		StructureDefinition typeSd = (StructureDefinition) chain.fetchStructureDefinition(
+				"http://hl7.org/fhir/StructureDefinition/" + type);
+		if (typeSd == null) {
+			return Integer.MAX_VALUE / 2;
+		}
+		String child = type + path.substring(path.lastIndexOf('.'));
+		List<org.hl7.fhir.r4.model.ElementDefinition> te = typeSd.getSnapshot().getElement();
+		for (int i = 0; i < te.size(); i++) {
+			if (te.get(i).getPath().equals(child)) {
+				return i;
+			}
+		}
+		return Integer.MAX_VALUE / 2;
+	}
+
+	private static org.hl7.fhir.r4.model.ElementDefinition resolve(String path, StructureDefinition base, ValidationSupportChain chain) {
+		for (org.hl7.fhir.r4.model.ElementDefinition e : base.getSnapshot().getElement()) {
+			if (e.getPath().equals(path) && !e.hasSliceName()) {
+				return e;
+			}
+		}
+		int dot = path.lastIndexOf('.');
+		if (dot < 0) {
+			return null;
+		}
+		org.hl7.fhir.r4.model.ElementDefinition parent = resolve(path.substring(0, dot), base, chain);
+		if (parent == null || parent.getType().isEmpty()) {
+			return null;
+		}
+		String type = parent.getTypeFirstRep().getCode();
+		StructureDefinition typeSd = (StructureDefinition) chain.fetchStructureDefinition("http://hl7.org/fhir/StructureDefinition/" + type);
+		if (typeSd == null) {
+			return null;
+		}
+		String child = type + path.substring(dot);
+		return typeSd.getSnapshot().getElement().stream().filter(e -> e.getPath().equals(child)).findFirst().orElse(null);
 	}
 
 	private static int depth(StructureDefinition sd, Map<Path, StructureDefinition> all) {
