@@ -57,7 +57,7 @@ for f in sorted(glob.glob(os.path.join(PKG, "StructureDefinition-*.json"))):
             continue
         short = (e.get("short") or "").replace("|", "\\|")
         lines.append(f"| `{e['id']}`{' (MS)' if e.get('mustSupport') else ''} | {e.get('min', 0)}..{e.get('max', '*')} | {fmt_type(e)} | {rule(e).replace('|', chr(92) + '|')} | {short} |")
-    cons = [(e["id"], c) for e in sd["snapshot"]["element"] for c in e.get("constraint", []) if c.get("source") == sd["url"]]
+    cons = [(e["id"], c) for e in sd["snapshot"]["element"] for c in e.get("constraint", []) if (c.get("source") or "").startswith("https://fhir.eccd.vn/")]
     if cons:
         lines += ["", "## Invariants", ""]
         for eid, c in cons:
