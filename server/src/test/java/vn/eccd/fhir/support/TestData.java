@@ -49,7 +49,8 @@ public final class TestData {
 		station.addIdentifier().setSystem(SID_FACILITY).setValue(facilityCode);
 		station.setName("Trạm Y tế " + communeName);
 		station.addType().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/organization-type").setCode("prov");
-		station.addAddress(commune(communeCode, communeName));
+		// FHIR core invariant org-2: an Organization's address is never of use 'home'
+		station.addAddress(commune(communeCode, communeName).setUse(Address.AddressUse.WORK));
 		return station;
 	}
 
