@@ -2,6 +2,9 @@ package vn.eccd.fhir.growth;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.api.model.DeleteConflictList;
+import ca.uhn.fhir.jpa.delete.DeleteConflictUtil;
+import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
@@ -71,7 +74,7 @@ public class GrowthDerivationService {
 	 * @param before the stored version before the change (null on create)
 	 * @param after  the version after the change (null when it is being deleted)
 	 */
-	public void measurementChanged(Observation before, Observation after) {
+	public void measurementChanged(Observation before, Observation after, TransactionDetails transaction) {
 		Observation any = after != null ? after : before;
 		String changedId = any.getIdElement().getIdPart();
 		Set<Visit> visits = new LinkedHashSet<>();
@@ -81,12 +84,12 @@ public class GrowthDerivationService {
 			visits.add(current);
 		}
 		for (Visit visit : visits) {
-			recompute(visit, changedId, Objects.equals(visit, current) ? after : null);
+			recompute(visit, changedId, Objects.equals(visit, current) ? after : null, transaction);
 		}
 	}
 
 	/** The patient's sex or birth date changed: re-derive every visit of the patient. */
-	public void patientChanged(Patient patient) {
+	public void patientChanged(Patient patient, TransactionDetails transaction) {
 		String reference = "Patient/" + patient.getIdElement().getIdPart();
 		SearchParameterMap map = SearchParameterMap.newSynchronous();
 		map.add(Observation.SP_SUBJECT, new ReferenceParam(reference));
@@ -96,21 +99,24 @@ public class GrowthDerivationService {
 			GrowthDerivation.visitOf(o).filter(v -> v.patientReference().equals(reference)).ifPresent(visits::add);
 		}
 		for (Visit visit : visits) {
-			recompute(visit, null, null, patient);
+			recompute(visit, null, null, patient, transaction);
 		}
 	}
 
-	public GrowthDerivation.Result recompute(Visit visit, String excludeId, Observation include) {
+	public GrowthDerivation.Result recompute(Visit visit, String excludeId, Observation include,
+			TransactionDetails transaction) {
 		Patient patient;
 		try {
 			patient = patients().read(new IdType(visit.patientReference()), internalRequest());
 		} catch (ResourceNotFoundException | ResourceGoneException e) {
 			return new GrowthDerivation.Result(null, null, List.of());
 		}
-		return recompute(visit, excludeId, include, patient);
+		return recompute(visit, excludeId, include, patient, transaction);
 	}
 
-	private GrowthDerivation.Result recompute(Visit visit, String excludeId, Observation include, Patient patient) {
+	private GrowthDerivation.Result recompute(Visit visit, String excludeId, Observation include, Patient patient,
+			TransactionDetails transaction) {
+		TransactionDetails tx = transaction != null ? transaction : new TransactionDetails();
 		List<Observation> members = new ArrayList<>();
 		for (Observation o : findMeasurements(visit)) {
 			String id = o.getIdElement().getIdPart();
@@ -129,11 +135,16 @@ public class GrowthDerivationService {
 		Set<String> wanted = new HashSet<>();
 		for (Observation derived : result.resources()) {
 			wanted.add(derived.getIdElement().getIdPart());
-			observations().update(derived, internalRequest());
+			// same TransactionDetails as the triggering write: ids created earlier in this transaction resolve
+			observations().update(derived, null, true, false, internalRequest(), tx);
 		}
 		for (String existing : existingDerivedIds(visit)) {
 			if (!wanted.contains(existing)) {
-				observations().delete(new IdType("Observation", existing), internalRequest());
+				DeleteConflictList conflicts = new DeleteConflictList();
+				observations().delete(new IdType("Observation", existing), conflicts, internalRequest(), tx);
+				// something (a referral, a care plan) cites this derived record: refuse rather than dangle
+				DeleteConflictUtil.validateDeleteConflictsEmptyOrThrowException(
+						daoRegistry.getFhirContext(), conflicts);
 			}
 		}
 		return result;
