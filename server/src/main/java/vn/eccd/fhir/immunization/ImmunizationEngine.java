@@ -263,42 +263,13 @@ public final class ImmunizationEngine {
 	 * doses reaches a protection rule and delivery falls within its duration after the last counted dose.
 	 */
 	public MaternalTetanusStatus maternalTetanusProtection(List<AdministeredDose> doses, LocalDate deliveryDate) {
-		String seriesId = "tetanus-maternal";
-		ScheduleVersion version = catalog.ruleOnDate(seriesId, 1, deliveryDate).orElseThrow().version();
+		ScheduleVersion version = catalog.ruleOnDate(MATERNAL_SERIES, 1, deliveryDate).orElseThrow().version();
 		MaternalTetanusProtection protection = version.maternalTetanusProtection();
-		Series meta = version.series(seriesId).orElseThrow();
 		LocalDate cutoff = deliveryDate.minus(Period.parse(protection.minimumBeforeDelivery()));
-		List<AdministeredDose> sorted = doses.stream()
-				.filter(d -> d.date() != null && meta.acceptedVaccines().contains(d.vaccineCode()) && !d.date().isAfter(deliveryDate))
-				.sorted(Comparator.comparing(AdministeredDose::date)).toList();
-		List<DoseEvaluation> evals = new ArrayList<>();
-		int valid = 0;
-		LocalDate last = null;
-		for (AdministeredDose d : sorted) {
-			int n = valid + 1;
-			Optional<DoseRule> rule = meta.dose(n);
-			if (rule.isEmpty()) {
-				evals.add(new DoseEvaluation(d, "tetanus", seriesId, null, DoseStatus.EXTRA, Reason.SERIES_COMPLETE,
-						Reason.SERIES_COMPLETE.text, version.id()));
-				continue;
-			}
-			if (d.date().isAfter(cutoff)) {
-				evals.add(new DoseEvaluation(d, "tetanus", seriesId, null, DoseStatus.NOT_VALID, Reason.TOO_SOON,
-						"given less than " + protection.minimumBeforeDelivery() + " before delivery (" + deliveryDate
-								+ "): does not protect the newborn", version.id()));
-				continue;
-			}
-			Period minInterval = rule.get().minimumIntervalPeriod();
-			if (n > 1 && minInterval != null && d.date().isBefore(last.plus(minInterval).minusDays(version.graceDays()))) {
-				evals.add(new DoseEvaluation(d, "tetanus", seriesId, null, DoseStatus.NOT_VALID, Reason.TOO_SOON,
-						"dose " + n + " given " + ChronoUnit.DAYS.between(last, d.date()) + " days after dose " + (n - 1)
-								+ "; minimum interval " + rule.get().minimumInterval(), version.id()));
-				continue;
-			}
-			valid = n;
-			last = d.date();
-			evals.add(new DoseEvaluation(d, "tetanus", seriesId, n, DoseStatus.VALID, null, "dose " + n, version.id()));
-		}
+		MaternalEvaluation ev = evaluateMaternal(version, doses, deliveryDate, cutoff, protection.minimumBeforeDelivery());
+		List<DoseEvaluation> evals = ev.evaluations;
+		int valid = ev.valid;
+		LocalDate last = ev.last;
 		ProtectionRule applicable = null;
 		for (ProtectionRule p : protection.protection()) {
 			if (valid >= p.validDoses()) applicable = p;
@@ -314,6 +285,70 @@ public final class ImmunizationEngine {
 				+ (until == null ? "for life (childbearing years)" : "until " + until)
 				+ (protectedAtDelivery ? "" : ", expired before delivery");
 		return new MaternalTetanusStatus(protectedAtDelivery, deliveryDate, valid, last, until, version.id(), why, evals);
+	}
+
+	public static final String MATERNAL_SERIES = "tetanus-maternal";
+
+	private record MaternalEvaluation(List<DoseEvaluation> evaluations, int valid, LocalDate last) {}
+
+	/** The woman's TT/Td doses up to {@code upTo}; doses after {@code cutoff} are evaluated but not counted. */
+	private MaternalEvaluation evaluateMaternal(ScheduleVersion version, List<AdministeredDose> doses, LocalDate upTo,
+			LocalDate cutoff, String cutoffLabel) {
+		Series meta = version.series(MATERNAL_SERIES).orElseThrow();
+		List<AdministeredDose> sorted = doses.stream()
+				.filter(d -> d.date() != null && meta.acceptedVaccines().contains(d.vaccineCode()) && !d.date().isAfter(upTo))
+				.sorted(Comparator.comparing(AdministeredDose::date)).toList();
+		List<DoseEvaluation> evals = new ArrayList<>();
+		int valid = 0;
+		LocalDate last = null;
+		for (AdministeredDose d : sorted) {
+			int n = valid + 1;
+			Optional<DoseRule> rule = meta.dose(n);
+			if (rule.isEmpty()) {
+				evals.add(new DoseEvaluation(d, "tetanus", MATERNAL_SERIES, null, DoseStatus.EXTRA, Reason.SERIES_COMPLETE,
+						Reason.SERIES_COMPLETE.text, version.id()));
+				continue;
+			}
+			if (d.date().isAfter(cutoff)) {
+				evals.add(new DoseEvaluation(d, "tetanus", MATERNAL_SERIES, null, DoseStatus.NOT_VALID, Reason.TOO_SOON,
+						"given less than " + cutoffLabel + " before delivery (" + upTo + "): does not protect the newborn",
+						version.id()));
+				continue;
+			}
+			Period minInterval = rule.get().minimumIntervalPeriod();
+			if (n > 1 && minInterval != null && d.date().isBefore(last.plus(minInterval).minusDays(version.graceDays()))) {
+				evals.add(new DoseEvaluation(d, "tetanus", MATERNAL_SERIES, null, DoseStatus.NOT_VALID, Reason.TOO_SOON,
+						"dose " + n + " given " + ChronoUnit.DAYS.between(last, d.date()) + " days after dose " + (n - 1)
+								+ "; minimum interval " + rule.get().minimumInterval(), version.id()));
+				continue;
+			}
+			valid = n;
+			last = d.date();
+			evals.add(new DoseEvaluation(d, "tetanus", MATERNAL_SERIES, n, DoseStatus.VALID, null, "dose " + n, version.id()));
+		}
+		return new MaternalEvaluation(evals, valid, last);
+	}
+
+	/**
+	 * Forecast of a woman's TT/Td series (women of childbearing age, pregnant women): next dose, earliest = due
+	 * date (minimum interval after the previous valid dose; dose 1 at any antenatal contact). Never "overdue":
+	 * the women's schedule has no age anchor.
+	 */
+	public SeriesForecast maternalForecast(List<AdministeredDose> doses, LocalDate assessmentDate) {
+		ScheduleVersion version = catalog.ruleOnDate(MATERNAL_SERIES, 1, assessmentDate).orElseThrow().version();
+		Series meta = version.series(MATERNAL_SERIES).orElseThrow();
+		MaternalEvaluation ev = evaluateMaternal(version, doses, assessmentDate, assessmentDate, "0 days");
+		int required = meta.doses().size();
+		if (ev.valid >= required) {
+			return new SeriesForecast(meta.id(), meta.antigen(), meta.title(), meta.titleVi(), ForecastStatus.COMPLETE,
+					ev.valid, required, null, null, null, null, null, null, version.id(), false, ev.evaluations);
+		}
+		DoseRule r = meta.dose(ev.valid + 1).orElseThrow();
+		LocalDate earliest = ev.valid == 0 || r.minimumIntervalPeriod() == null ? assessmentDate
+				: ev.last.plus(r.minimumIntervalPeriod());
+		ForecastStatus status = assessmentDate.isBefore(earliest) ? ForecastStatus.NOT_DUE : ForecastStatus.DUE;
+		return new SeriesForecast(meta.id(), meta.antigen(), meta.title(), meta.titleVi(), status, ev.valid, required,
+				ev.valid + 1, earliest, earliest, null, null, r.vaccines().get(0), version.id(), false, ev.evaluations);
 	}
 
 	static String age(LocalDate birthDate, LocalDate date) {

@@ -23,6 +23,7 @@ import org.hl7.fhir.r4.model.Enumerations.ConceptMapEquivalence;
 import org.hl7.fhir.r4.model.Enumerations.PublicationStatus;
 import org.hl7.fhir.r4.model.Expression;
 import org.hl7.fhir.r4.model.MetadataResource;
+import org.hl7.fhir.r4.model.OperationDefinition;
 import org.hl7.fhir.r4.model.PlanDefinition;
 import org.hl7.fhir.r4.model.RelatedArtifact;
 import vn.eccd.fhir.immunization.ImmunizationModel.ForecastStatus;
@@ -75,6 +76,7 @@ public final class ImmunizationIgResources {
 		for (ScheduleVersion version : catalog.versions()) {
 			add(out, planDefinition(version));
 		}
+		add(out, forecastOperation());
 		return out;
 	}
 
@@ -204,6 +206,64 @@ public final class ImmunizationIgResources {
 			}
 		}
 		return cm;
+	}
+
+	OperationDefinition forecastOperation() {
+		OperationDefinition od = common(new OperationDefinition(), "OperationDefinition", "Patient-immds-forecast",
+				"PatientImmdsForecast", "Immunization forecast for a stored patient");
+		od.setDescription("Instance-level form of HL7's Immunization Decision Support Forecast operation "
+				+ "(http://hl7.org/fhir/us/immds/OperationDefinition/ImmDSForecastOperation): the patient and the immunization "
+				+ "history are read from the server. Returns the ImmDS outputs (recommendation, evaluation) and the status flags "
+				+ "of Viet Nam's EPI. See docs/immunization.md.");
+		od.setKind(OperationDefinition.OperationKind.OPERATION);
+		od.setCode("immds-forecast");
+		od.addResource("Patient");
+		od.setSystem(false).setType(false).setInstance(true);
+		od.setAffectsState(false);
+		in(od, "assessmentDate", 0, "1", "date", "The date on which to assess the forecast (default: today in Viet Nam).");
+		in(od, "fullImmunizationDefinition", 0, "1", "string", "Id of the 'fully immunized before the first birthday' definition (vn-epi-fic-2018, vn-epi-fic-2018-ipv).");
+		in(od, "deliveryDate", 0, "1", "date", "A woman's delivery date: adds tetanusProtectedAtDelivery.");
+		out(od, "recommendation", 1, "1", "ImmunizationRecommendation", "One recommendation per antigen series.");
+		out(od, "evaluation", 0, "*", "ImmunizationEvaluation", "One evaluation per administered dose and antigen; notvalid doses carry doseStatusReason.");
+		var fic = out(od, "fullyImmunizedBeforeFirstBirthday", 0, "1", null, "Fully immunized before the first birthday.");
+		part(fic, "definition", 1, "1", "string", "definition id|version used");
+		part(fic, "firstBirthday", 1, "1", "date", "the first birthday");
+		part(fic, "value", 0, "1", "boolean", "the flag; absent while the child is under one and not yet complete");
+		part(fic, "note", 0, "1", "string", "why value is absent");
+		part(fic, "missing", 0, "*", "string", "series and valid/needed doses");
+		var utd = out(od, "upToDateForAge", 0, "1", null, "Up to date for age on the assessment date.");
+		part(utd, "value", 1, "1", "boolean", "the flag");
+		part(utd, "date", 1, "1", "date", "assessment date");
+		part(utd, "overdue", 0, "*", "string", "series and dose overdue or missed");
+		out(od, "hepBBirthDoseWithin24h", 0, "1", "boolean", "HepB birth dose given on the day of birth or the next day.");
+		var tt = out(od, "tetanusProtectedAtDelivery", 0, "1", null, "A woman's tetanus protection at delivery (needs deliveryDate).");
+		part(tt, "value", 1, "1", "boolean", "protected");
+		part(tt, "deliveryDate", 1, "1", "date", "delivery date");
+		part(tt, "validDoses", 1, "1", "integer", "valid TT/Td doses at least 1 month before delivery");
+		part(tt, "protectedUntil", 0, "1", "date", "end of protection (absent = for life)");
+		part(tt, "explanation", 1, "1", "string", "reasoning");
+		out(od, "issues", 0, "1", "OperationOutcome", "Immunizations that could not be evaluated (unknown vaccine code, no date).");
+		return od;
+	}
+
+	private static OperationDefinition.OperationDefinitionParameterComponent in(OperationDefinition od, String name, int min,
+			String max, String type, String doc) {
+		return od.addParameter().setName(name).setUse(OperationDefinition.OperationParameterUse.IN).setMin(min).setMax(max)
+				.setType(type).setDocumentation(doc);
+	}
+
+	private static OperationDefinition.OperationDefinitionParameterComponent out(OperationDefinition od, String name, int min,
+			String max, String type, String doc) {
+		var p = od.addParameter().setName(name).setUse(OperationDefinition.OperationParameterUse.OUT).setMin(min).setMax(max)
+				.setDocumentation(doc);
+		if (type != null) p.setType(type);
+		return p;
+	}
+
+	private static void part(OperationDefinition.OperationDefinitionParameterComponent parent, String name, int min, String max,
+			String type, String doc) {
+		parent.addPart().setName(name).setUse(OperationDefinition.OperationParameterUse.OUT).setMin(min).setMax(max)
+				.setType(type).setDocumentation(doc);
 	}
 
 	public static String activityDefinitionUrl(String vaccineCode) {

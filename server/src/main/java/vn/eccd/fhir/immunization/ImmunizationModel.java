@@ -38,11 +38,11 @@ public final class ImmunizationModel {
 	}
 
 	public enum ForecastStatus {
-		NOT_DUE("notdue", "not yet due", "chưa đến hạn"),
-		DUE("due", "due", "đến hạn"),
-		OVERDUE("overdue", "overdue", "quá hạn"),
-		COMPLETE("complete", "complete", "đã hoàn thành"),
-		AGED_OUT("agedout", "past the maximum age", "quá tuổi tiêm");
+		NOT_DUE("notdue", "not yet due", "Chưa đến hạn"),
+		DUE("due", "due", "Đến hạn"),
+		OVERDUE("overdue", "overdue", "Quá hạn"),
+		COMPLETE("complete", "complete", "Đã hoàn thành"),
+		AGED_OUT("agedout", "past the maximum age", "Quá tuổi tiêm");
 
 		public final String code;
 		public final String display;

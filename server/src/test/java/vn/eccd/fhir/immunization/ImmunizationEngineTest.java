@@ -641,4 +641,17 @@ class ImmunizationEngineTest {
 		assertThat(m.protectedAtDelivery()).isTrue();
 		assertThat(m.evaluations().get(1).reason()).isEqualTo(Reason.TOO_SOON);
 	}
+
+	/**
+	 * 42. Forecast for Lê Thị Bích, Td 2024-03-01 (dose 1): on 2024-03-10 dose 2 earliest = due = 03-01 + 1 m =
+	 * 2024-04-01 -> not yet due; on 2024-04-02 -> due. With no dose at all, dose 1 is due on the assessment date.
+	 */
+	@Test
+	void mother42_forecast() {
+		var doses = mother("td", "2024-03-01");
+		SeriesForecast f = ENGINE.maternalForecast(doses, LocalDate.parse("2024-03-10"));
+		assertSeries(f, NOT_DUE, 1, 2, "2024-04-01", "2024-04-01");
+		assertThat(ENGINE.maternalForecast(doses, LocalDate.parse("2024-04-02")).status()).isEqualTo(DUE);
+		assertSeries(ENGINE.maternalForecast(List.of(), LocalDate.parse("2024-03-10")), DUE, 0, 1, "2024-03-10", "2024-03-10");
+	}
 }

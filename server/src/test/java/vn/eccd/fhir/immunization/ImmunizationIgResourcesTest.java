@@ -110,4 +110,16 @@ class ImmunizationIgResourcesTest {
 		assertThat(ipv2.getRelatedActionFirstRep().getOffsetDuration().getValue().intValue()).isEqualTo(4);
 		assertThat(ipv2.getDefinitionCanonicalType().getValue()).isEqualTo("https://fhir.eccd.vn/ActivityDefinition/vn-epi-vaccine-ipv");
 	}
+
+	@Test
+	void igPackageOnTheServerClasspathCarriesTheResources() throws IOException {
+		try (var in = getClass().getClassLoader().getResourceAsStream("vn/eccd/ig/package.tgz")) {
+			assertThat(in).as("IG package built by the profiles module").isNotNull();
+			org.hl7.fhir.utilities.npm.NpmPackage pkg = org.hl7.fhir.utilities.npm.NpmPackage.fromPackage(in);
+			for (String file : generated.keySet()) {
+				assertThat(pkg.hasFile("package", file)).as(file + " in package.tgz").isTrue();
+			}
+			assertThat(pkg.listResources("PlanDefinition")).contains("PlanDefinition-vn-epi-tt38-2017.json", "PlanDefinition-vn-epi-tt10-2024.json");
+		}
+	}
 }
