@@ -32,10 +32,11 @@ import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Immunization;
 import org.hl7.fhir.r4.model.Location;
-import org.hl7.fhir.r4.model.MedicationStatement;
+import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.PositiveIntType;
 import org.hl7.fhir.r4.model.Procedure;
@@ -279,10 +280,11 @@ public final class Generator {
 			o.getMeta().addProfile(P_STATION);
 			o.addIdentifier().setSystem(SID_HEALTH_FACILITY).setValue(facility);
 			o.setActive(true);
-			o.addType().addCoding(new Coding(ORG_TYPE, "prov", "Healthcare Provider"));
+			o.addType().addCoding(new Coding(CS_FACILITY_TYPE, "tram-y-te-xa", "Trạm y tế xã/phường (commune health station)"));
 			o.setName("Trạm Y tế " + commune.name());
 			Address a = address(null);
 			a.setUse(Address.AddressUse.WORK);
+			a.setCity(commune.name());
 			o.addAddress(a);
 			summary.countResource("Organization");
 			return new Entry(o, uuid("station"), ("org-" + facility), "identifier=" + SID_HEALTH_FACILITY + "|" + facility);
@@ -461,7 +463,9 @@ public final class Generator {
 			ep.getMeta().addProfile(P_PREGNANCY);
 			ep.addIdentifier(recordId(local));
 			ep.setStatus(EpisodeOfCare.EpisodeOfCareStatus.FINISHED);
-			ep.addType().addCoding(new Coding(SNOMED, "424525001", "Antenatal care"));
+			ep.addType().addCoding(new Coding(CS_ENCOUNTER_TYPE, "pregnancy", "Pregnancy (episode of care)"));
+			ep.addExtension(new Extension(EXT_PREGNANCY_LMP, new DateType(lmp.toString())));
+			ep.addExtension(new Extension(EXT_PREGNANCY_EDD, new DateType(lmp.plusDays(280).toString())));
 			ep.setPatient(ref(mother));
 			ep.setManagingOrganization(ref(station));
 			LocalDate start = ancDates.isEmpty() ? birth : ancDates.get(0);
@@ -486,6 +490,7 @@ public final class Generator {
 				e.addIdentifier(recordId(el));
 				e.setStatus(Encounter.EncounterStatus.FINISHED);
 				e.setClass_(new Coding(V3_ACT_CODE, "AMB", "ambulatory"));
+				e.addType().addCoding(new Coding(CS_ENCOUNTER_TYPE, "anc-contact", "Antenatal care contact"));
 				e.addType().addCoding(i == 0 ? new Coding(SNOMED, "424441002", "Prenatal initial visit")
 						: new Coding(SNOMED, "424619006", "Prenatal visit"));
 				e.setSubject(ref(mother));
@@ -498,20 +503,26 @@ public final class Generator {
 					String vaccine = d.isBefore(LocalDate.of(2020, 1, 1)) ? "tt" : "td";
 					v.entries.add(immunization(el + "-TT", mother, vaccine, i + 1, d, false));
 				}
-				if (ifa && i == 0) {
-					MedicationStatement ms = new MedicationStatement();
-					ms.addIdentifier(recordId(local + "-IFA"));
-					ms.setStatus(MedicationStatement.MedicationStatementStatus.ACTIVE);
-					ms.setMedication(new CodeableConcept().addCoding(
-							new Coding(ATC, "B03AD", "Iron in combination with folic acid"))
-							.setText("Viên sắt - acid folic"));
-					ms.setSubject(ref(mother));
-					ms.setContext(ref(enc));
-					ms.setEffective(dayPeriod(d).setEndElement(dt(birth)));
-					ms.setDateAssertedElement(dt(d));
-					ms.setInformationSource(ref(station));
-					ms.addDosage().setText("1 viên/ngày trong suốt thai kỳ");
-					v.entries.add(record(ms, local + "-IFA"));
+				if (ifa) {
+					MedicationAdministration ma = new MedicationAdministration();
+					ma.getMeta().addProfile(P_SUPPLEMENTATION);
+					ma.addIdentifier(recordId(el + "-IFA"));
+					ma.setStatus(MedicationAdministration.MedicationAdministrationStatus.COMPLETED);
+					ma.setMedication(new CodeableConcept().addCoding(new Coding(CS_SUPPLEMENT, "iron-folic-acid",
+							"Iron-folic acid tablet (pregnancy)")).setText("Viên sắt - acid folic"));
+					ma.setSubject(ref(mother));
+					ma.setContext(ref(enc));
+					ma.setEffective(dt(d));
+					// R4 does not allow an Organization as MedicationAdministration.performer.actor: a contained
+					// Practitioner stands for the station's health worker
+					Practitioner hw = new Practitioner();
+					hw.setId("hw");
+					hw.addName().setText("Cán bộ Trạm Y tế " + commune.name());
+					ma.addContained(hw);
+					ma.addPerformer().setActor(new Reference("#hw"));
+					ma.getDosage().setText("1 viên/ngày, cấp 30 viên").setDose(
+							new Quantity().setValue(30).setUnit("{tbl}").setSystem(UCUM).setCode("{tbl}"));
+					v.entries.add(record(ma, el + "-IFA"));
 				}
 			}
 
@@ -524,12 +535,15 @@ public final class Generator {
 			summary.delivery(place, Params.GROUP_NAMES[g]);
 			Visit dv = visit("delivery", birth, mother, child, episode);
 			Encounter de = new Encounter();
+			de.getMeta().addProfile(P_DELIVERY);
 			String dl = local + "-DELIVERY";
 			de.addIdentifier(recordId(dl));
 			de.setStatus(Encounter.EncounterStatus.FINISHED);
 			de.setClass_(place == 2 ? new Coding(V3_ACT_CODE, "HH", "home health")
 					: new Coding(V3_ACT_CODE, "IMP", "inpatient encounter"));
-			de.addType().addCoding(new Coding(SNOMED, "236973005", "Delivery procedure"));
+			de.addType().addCoding(new Coding(CS_ENCOUNTER_TYPE, "delivery", "Delivery (birth)"));
+			de.addExtension(new Extension(EXT_PLACE_OF_DELIVERY, new CodeableConcept().addCoding(place == 2
+					? new Coding(CS_DELIVERY, "home", "Home") : new Coding(CS_DELIVERY, "health-facility", "Health facility"))));
 			de.setSubject(ref(mother));
 			de.addEpisodeOfCare(ref(episode));
 			de.setPeriod(dayPeriod(birth));
@@ -543,6 +557,8 @@ public final class Generator {
 			loc.addType().addCoding(new Coding(V3_ROLE_CODE, placeCodes[place], placeDisplays[place]));
 			de.addContained(loc);
 			de.addLocation().setLocation(new Reference("#place"));
+			String attendant = attendant(place);
+			de.addParticipant().addType().addCoding(new Coding(CS_DELIVERY, attendant, attendantDisplay(attendant)));
 			Entry delEnc = record(de, dl);
 			dv.entries.add(delEnc);
 			Procedure pr = new Procedure();
@@ -552,14 +568,24 @@ public final class Generator {
 			pr.setSubject(ref(mother));
 			pr.setEncounter(ref(delEnc));
 			pr.setPerformed(dt(birth));
-			String attendant = attendant(place);
 			Procedure.ProcedurePerformerComponent perf = pr.addPerformer();
-			perf.setFunction(new CodeableConcept().addCoding(new Coding(CS_BIRTH_ATTENDANT, attendant, attendant)));
+			perf.setFunction(new CodeableConcept().addCoding(new Coding(CS_DELIVERY, attendant, attendantDisplay(attendant))));
 			perf.setActor(place == 1 ? ref(station) : new Reference().setDisplay(attendantDisplay(attendant)));
 			dv.entries.add(record(pr, dl + "-PROC"));
 			boolean early = rng.chance(Params.EARLY_BREASTFEEDING[g]);
-			dv.entries.add(feeding(childLocal + "-BF-EARLY", child, "early-breastfeeding",
-					"Bú mẹ trong vòng 1 giờ đầu sau sinh", early, birth));
+			Observation bf = new Observation();
+			bf.getMeta().addProfile(P_EARLY_BF);
+			bf.addIdentifier(recordId(childLocal + "-BF-EARLY"));
+			bf.setStatus(Observation.ObservationStatus.FINAL);
+			bf.addCategory().addCoding(new Coding(OBS_CATEGORY, "exam", "Exam"));
+			bf.setCode(new CodeableConcept().addCoding(new Coding(CS_ECCD_OBSERVATION, "early-breastfeeding",
+					"Breastfed within 1 hour of birth")).setText("Bú mẹ trong vòng 1 giờ đầu sau sinh"));
+			bf.setSubject(ref(child));
+			bf.setEncounter(ref(delEnc));
+			bf.setEffective(dt(birth));
+			bf.addPerformer(ref(station));
+			bf.setValue(new BooleanType(early));
+			dv.entries.add(record(bf, childLocal + "-BF-EARLY"));
 
 			// postnatal visits (mother and newborn) at days 1-3, 4-7, 28-42
 			int pnc = rng.weighted(Params.POSTNATAL_COUNT[g]);
@@ -576,7 +602,7 @@ public final class Generator {
 				pe.setStatus(Encounter.EncounterStatus.FINISHED);
 				pe.setClass_(place == 2 || i > 0 ? new Coding(V3_ACT_CODE, "HH", "home health")
 						: new Coding(V3_ACT_CODE, "AMB", "ambulatory"));
-				pe.addType().addCoding(new Coding(SNOMED, "133906008", "Postpartum care"));
+				pe.addType().addCoding(new Coding(CS_ENCOUNTER_TYPE, "pnc-contact", "Postnatal care contact"));
 				pe.setSubject(ref(mother));
 				pe.addEpisodeOfCare(ref(episode));
 				pe.setPeriod(dayPeriod(d));
@@ -596,26 +622,34 @@ public final class Generator {
 
 		String attendantDisplay(String code) {
 			return switch (code) {
-				case "doctor" -> "Bác sĩ";
-				case "midwife" -> "Hộ sinh";
-				case "nurse" -> "Điều dưỡng";
-				case "assistant-physician" -> "Y sĩ";
-				case "village-birth-attendant" -> "Cô đỡ thôn bản";
-				case "relative" -> "Người nhà";
-				default -> "Không có người đỡ";
+				case "doctor" -> "Doctor (bác sĩ)";
+				case "midwife" -> "Midwife (nữ hộ sinh)";
+				case "nurse" -> "Nurse (điều dưỡng)";
+				case "assistant-physician" -> "Assistant physician (y sĩ)";
+				case "village-birth-attendant" -> "Village birth attendant (cô đỡ thôn bản)";
+				case "relative" -> "Relative or other person";
+				default -> "No one";
 			};
 		}
 
-		Entry feeding(String local, Entry child, String code, String text, boolean value, LocalDate d) {
+		Entry breastfeedingStatus(String local, Entry child, String status, LocalDate d) {
 			Observation o = new Observation();
+			o.getMeta().addProfile(P_BF_STATUS);
 			o.addIdentifier(recordId(local));
 			o.setStatus(Observation.ObservationStatus.FINAL);
-			o.addCategory().addCoding(new Coding(OBS_CATEGORY, "survey", "Survey"));
-			o.setCode(new CodeableConcept().addCoding(new Coding(CS_ECCD_OBSERVATION, code, text)).setText(text));
+			o.addCategory().addCoding(new Coding(OBS_CATEGORY, "social-history", "Social History"));
+			o.setCode(new CodeableConcept().addCoding(new Coding(CS_ECCD_OBSERVATION, "breastfeeding-status",
+					"Breastfeeding status (previous 24 hours)")));
 			o.setSubject(ref(child));
 			o.setEffective(dt(d));
 			o.addPerformer(ref(station));
-			o.setValue(new BooleanType(value));
+			String display = switch (status) {
+				case "exclusive" -> "Exclusively breastfed";
+				case "predominant" -> "Predominantly breastfed";
+				case "partial" -> "Partially breastfed (mixed feeding)";
+				default -> "Not breastfed";
+			};
+			o.setValue(new CodeableConcept().addCoding(new Coding(CS_BREASTFEEDING, status, display)));
 			return record(o, local);
 		}
 
@@ -629,7 +663,11 @@ public final class Generator {
 			im.setOccurrence(dt(d));
 			im.setPrimarySource(true);
 			im.addPerformer().setActor(ref(station));
-			im.addProtocolApplied().setDoseNumber(new PositiveIntType(dose));
+			Immunization.ImmunizationProtocolAppliedComponent pa = im.addProtocolApplied();
+			for (String antigen : antigens(vaccine)) {
+				pa.addTargetDisease().addCoding(new Coding(CS_ANTIGEN, antigen, null));
+			}
+			pa.setDoseNumber(new PositiveIntType(dose));
 			summary.countDose(vaccine);
 			return record(im, local);
 		}
@@ -811,8 +849,9 @@ public final class Generator {
 				measure(st, d);
 				long ageDays = ChronoUnit.DAYS.between(st.birth, d);
 				if (ageDays >= 150 && ageDays < 183) {
-					st.visitOn(d, "growth").entries.add(feeding(st.local + "-BF-EXCL", st.child, "exclusive-breastfeeding",
-							"Bú mẹ hoàn toàn đến 6 tháng", rng.chance(Params.EXCLUSIVE_BREASTFEEDING[st.g]), d));
+					String status = rng.chance(Params.EXCLUSIVE_BREASTFEEDING[st.g]) ? "exclusive"
+							: new String[] {"predominant", "partial", "not-breastfed"}[rng.weighted(new double[] {30, 55, 15})];
+					st.visitOn(d, "growth").entries.add(breastfeedingStatus(st.local + "-BF-6M", st.child, status, d));
 				}
 			}
 			if (st.lastU5Age >= 0) {
@@ -838,8 +877,8 @@ public final class Generator {
 				o.addIdentifier(recordId(l));
 				o.setStatus(Observation.ObservationStatus.FINAL);
 				o.addCategory().addCoding(new Coding(OBS_CATEGORY, "survey", "Survey"));
-				o.setCode(new CodeableConcept().addCoding(new Coding(CS_ECCD_OBSERVATION, "developmental-screening",
-						"Sàng lọc phát triển")).setText("Sàng lọc phát triển (ASQ-3) " + m + " tháng"));
+				o.setCode(new CodeableConcept().addCoding(new Coding(CS_SCREENING, "summary",
+						"Developmental screening summary")).setText("Sàng lọc phát triển " + m + " tháng"));
 				o.setSubject(ref(st.child));
 				o.setEffective(dt(d));
 				o.addPerformer(ref(station));
@@ -849,12 +888,14 @@ public final class Generator {
 							case "monitor" -> "Cần theo dõi";
 							default -> "Phát triển bình thường";
 						})));
+				o.addInterpretation().addCoding("typical".equals(result) ? new Coding(V3_INTERPRETATION, "N", "Normal")
+						: new Coding(V3_INTERPRETATION, "A", "Abnormal"));
 				Entry screening = record(o, l);
 				v.entries.add(screening);
 				summary.screening(result);
 				if ("refer".equals(result) && !referred) {
 					referred = true;
-					referral(st, d, "Sàng lọc phát triển: nghi chậm phát triển", screening, v);
+					referral(st, d, "development-assessment", "Sàng lọc phát triển: nghi chậm phát triển", screening, v);
 				}
 			}
 			// at-risk children (stunted, wasted at the latest measurement): a nutrition care plan, and a referral if SAM
@@ -862,11 +903,13 @@ public final class Generator {
 					&& ChronoUnit.DAYS.between(st.birth, st.lastMeasured) < 1826) {
 				Visit v = st.visitOn(st.lastMeasured, "growth");
 				CarePlan cp = new CarePlan();
+				cp.getMeta().addProfile(P_CARE_PLAN);
 				String l = st.local + "-CP-NUTRITION";
 				cp.addIdentifier(recordId(l));
 				cp.setStatus(CarePlan.CarePlanStatus.ACTIVE);
 				cp.setIntent(CarePlan.CarePlanIntent.PLAN);
-				cp.addCategory().setText("Chăm sóc dinh dưỡng");
+				cp.addCategory().addCoding(new Coding(CS_CARE_PLAN_CATEGORY, "nutrition", "Nutrition (malnutrition, overweight)"))
+						.setText("Chăm sóc dinh dưỡng");
 				cp.setTitle("Kế hoạch can thiệp dinh dưỡng");
 				cp.setDescription(st.lastWhz < -2 ? "Trẻ gầy còm: tư vấn dinh dưỡng, theo dõi cân nặng hằng tháng"
 						: "Trẻ thấp còi: tư vấn nuôi dưỡng, bổ sung vi chất, theo dõi tăng trưởng");
@@ -879,13 +922,18 @@ public final class Generator {
 				v.entries.add(record(cp, l));
 				summary.countCarePlan();
 				if (st.lastWhz < -3 && !referred) {
-					referral(st, st.lastMeasured, "Suy dinh dưỡng cấp tính nặng (WHZ < -3)", null, v);
+					referral(st, st.lastMeasured, "acute-malnutrition", "Suy dinh dưỡng cấp tính nặng (WHZ < -3)", null, v);
 				}
 			}
 		}
 
-		void referral(ChildState st, LocalDate d, String reason, Entry because, Visit v) {
+		void referral(ChildState st, LocalDate d, String category, String reason, Entry because, Visit v) {
 			ServiceRequest sr = new ServiceRequest();
+			sr.getMeta().addProfile(P_REFERRAL);
+			sr.addCategory().addCoding(new Coding(CS_REFERRAL_CATEGORY, category, "acute-malnutrition".equals(category)
+					? "Acute malnutrition treatment (SAM/MAM)" : "Developmental assessment"));
+			sr.setPriority("acute-malnutrition".equals(category) ? ServiceRequest.ServiceRequestPriority.URGENT
+					: ServiceRequest.ServiceRequestPriority.ROUTINE);
 			String l = st.local + "-REF-" + d.format(DateTimeFormatter.BASIC_ISO_DATE);
 			sr.addIdentifier(recordId(l));
 			sr.setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE);
@@ -894,7 +942,7 @@ public final class Generator {
 			sr.setSubject(ref(st.child));
 			sr.setAuthoredOnElement(dt(d));
 			sr.setRequester(ref(station));
-			sr.setPerformerType(new CodeableConcept().setText("Trung tâm Y tế khu vực / Bệnh viện đa khoa"));
+			sr.addPerformer().setDisplay("Trung tâm Y tế khu vực (district health centre)");
 			sr.addReasonCode().setText(reason);
 			if (because != null) {
 				sr.addReasonReference(ref(because));
@@ -952,14 +1000,14 @@ public final class Generator {
 			}
 			if (ageDays >= 183 && ageDays < 1826 && rng.chance(st.g >= 2 ? 0.5 : 0.1)) {
 				double mz = 0.7 * whz + rng.normal(0, 0.6);
-				v.entries.add(growthObs(st, day, "56072-2", "Circumference Mid upper arm - right",
+				v.entries.add(growthObs(st, day, "56072-2", "Circumference Mid upper arm",
 						GrowthReference.round1(growth.muacCm(st.sex, ageDays, mz)), "cm", d));
 			}
 		}
 
 		Entry growthObs(ChildState st, String day, String loinc, String display, double value, String unit, LocalDate d) {
 			Observation o = new Observation();
-			o.getMeta().addProfile(P_GROWTH);
+			o.getMeta().addProfile(growthProfile(loinc));
 			String l = st.local + "-OBS-" + day + "-" + loinc;
 			o.addIdentifier(recordId(l));
 			o.setStatus(Observation.ObservationStatus.FINAL);

@@ -3,6 +3,10 @@ package vn.eccd.bench;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,13 +17,14 @@ import java.util.TreeSet;
 
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.NpmPackageValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.utilities.npm.NpmPackage;
 import org.junit.jupiter.api.Test;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -38,16 +43,48 @@ import ca.uhn.fhir.validation.ValidationResult;
  * the base resource definition for them.
  */
 class SampleValidationTest {
-	private static final String IG = "classpath:vn/eccd/ig/package.tgz";
+	private static final String IG = "vn/eccd/ig/package.tgz";
+
+	/**
+	 * The IG package: -Deccd.ig.package=/path/package.tgz (or env ECCD_IG_PACKAGE) when given, e.g. to check a branch's
+	 * IG before it is merged; else the profiles module's vn/eccd/ig/package.tgz on the test classpath.
+	 */
+	static PrePopulatedValidationSupport loadIg(FhirContext ctx) throws IOException {
+		String external = System.getProperty("eccd.ig.package", System.getenv("ECCD_IG_PACKAGE"));
+		InputStream in = external != null && !external.isBlank() ? Files.newInputStream(Path.of(external))
+				: SampleValidationTest.class.getClassLoader().getResourceAsStream(IG);
+		if (in == null) {
+			return null;
+		}
+		PrePopulatedValidationSupport support = new PrePopulatedValidationSupport(ctx);
+		int n = 0;
+		try (in) {
+			NpmPackage pkg = NpmPackage.fromPackage(in);
+			NpmPackage.NpmPackageFolder folder = pkg.getFolders().get("package");
+			for (String file : folder.listFiles()) {
+				if (!file.endsWith(".json") || file.equals("package.json") || file.startsWith(".")) {
+					continue;
+				}
+				String json = new String(folder.fetchFile(file), StandardCharsets.UTF_8);
+				if (!json.contains("\"resourceType\"")) {
+					continue;
+				}
+				support.addResource(ctx.newJsonParser().parseResource(json));
+				n++;
+			}
+		}
+		System.out.println("[SampleValidationTest] IG package " + (external != null ? external : IG) + ": " + n
+				+ " resources");
+		return support;
+	}
 
 	@Test
 	void generatedSampleValidatesWithZeroErrors() throws IOException {
 		FhirContext ctx = FhirContext.forR4Cached();
 		ValidationSupportChain chain = new ValidationSupportChain();
-		if (SampleValidationTest.class.getClassLoader().getResource("vn/eccd/ig/package.tgz") != null) {
-			NpmPackageValidationSupport npm = new NpmPackageValidationSupport(ctx);
-			npm.loadPackageFromClasspath(IG);
-			chain.addValidationSupport(npm);
+		PrePopulatedValidationSupport ig = loadIg(ctx);
+		if (ig != null) {
+			chain.addValidationSupport(ig);
 		}
 		chain.addValidationSupport(new DefaultProfileValidationSupport(ctx));
 		chain.addValidationSupport(new InMemoryTerminologyServerValidationSupport(ctx));
@@ -63,6 +100,7 @@ class SampleValidationTest {
 		List<Resource> sample = new ArrayList<>();
 		Set<String> zonesSampled = new HashSet<>();
 		Set<String> bundleKinds = new HashSet<>();
+		Map<String, Integer> rare = new HashMap<>();
 		for (Collecting.CommuneVisits c : out.communes) {
 			boolean takeResources = zonesSampled.add(c.commune().zone().name());
 			Map<String, String> refs = new HashMap<>();
@@ -72,11 +110,17 @@ class SampleValidationTest {
 				for (Generator.Entry e : v.entries()) {
 					refs.put(e.urn(), e.resource().fhirType() + "/" + e.ndjsonId());
 				}
-				if (takeResources) {
+				if (takeResources && seen.size() < 50) { // the first families of one commune per zone type
 					for (Generator.Entry e : v.entries()) {
 						if (seen.add(e.urn())) {
 							sample.add(OutputWriter.ndjsonForm(terser, e, refs));
 						}
+					}
+				}
+				for (Generator.Entry e : v.entries()) { // the rarer resource types, wherever they occur
+					String t = e.resource().fhirType();
+					if ((t.equals("CarePlan") || t.equals("ServiceRequest")) && rare.merge(t, 1, Integer::sum) <= 3) {
+						sample.add(OutputWriter.ndjsonForm(terser, e, refs));
 					}
 				}
 				if (bundleKinds.add(v.kind())) {
@@ -84,7 +128,9 @@ class SampleValidationTest {
 				}
 			}
 		}
-		assertTrue(sample.size() > 200, "sample size " + sample.size());
+		assertTrue(sample.size() > 100, "sample size " + sample.size());
+		assertTrue(rare.getOrDefault("CarePlan", 0) > 0 && rare.getOrDefault("ServiceRequest", 0) > 0,
+				"care plans and referrals are in the sample");
 
 		Set<String> missingProfiles = new TreeSet<>();
 		List<String> errors = new ArrayList<>();
