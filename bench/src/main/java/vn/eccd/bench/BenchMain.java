@@ -29,6 +29,8 @@ public final class BenchMain {
 			            [--max-bundles N] [--label "validation off"]
 			  query     --base http://localhost:8084/fhir --in target/synth [--concurrency 4] [--iterations 100]
 			            [--sample 50] [--measure-iterations 5] [--max-seconds 600]
+			  validate  --in target/synth [--ig path/to/package.tgz] [--bundles 2000] [--concurrency 2] [--max-seconds 600]
+			            (validates bundles with the server's validator set-up: zero errors expected; time per bundle)
 			  all       generate + load + query (all options above)
 			Results (Markdown) are printed and appended to <in>/results.md.""";
 
@@ -45,6 +47,9 @@ public final class BenchMain {
 			case "generate" -> generate(opt, dir, asOf);
 			case "load" -> load(opt, dir);
 			case "query" -> query(opt, dir, asOf);
+			case "validate" -> report(dir, ValidationCost.run(new ValidationCost.Options(dir, opt.get("ig"),
+					Integer.parseInt(opt.getOrDefault("bundles", "2000")), Integer.parseInt(opt.getOrDefault("concurrency", "2")),
+					Long.parseLong(opt.getOrDefault("max-seconds", "600")))), opt);
 			case "all" -> {
 				generate(opt, dir, asOf);
 				load(opt, dir);

@@ -121,8 +121,13 @@ final class QueryRunner {
 			}
 		}
 		List<Child> out = new ArrayList<>();
-		int stride = Math.max(1, children.size() / Math.max(1, o.sampleSize()));
-		for (int i = 0; i < children.size() && out.size() < o.sampleSize(); i += stride) {
+		// walk the children in a fixed pseudo-random order (stride coprime with the count) until enough are found
+		// on the server: after a time-bounded partial load only some communes are there
+		int size = children.size();
+		int stride = 7919 % Math.max(1, size) == 0 ? 1 : 7919;
+		int tries = 0;
+		for (int j = 0; j < size && out.size() < o.sampleSize() && tries < 40 * o.sampleSize(); j++, tries++) {
+			int i = (int) ((long) j * stride % size);
 			Patient p = children.get(i);
 			String pid = p.getIdentifier().stream().filter(id -> Conventions.SID_PERSONAL_ID.equals(id.getSystem()))
 					.map(Identifier::getValue).findFirst().orElseThrow();

@@ -45,53 +45,12 @@ import ca.uhn.fhir.validation.ValidationResult;
 class SampleValidationTest {
 	private static final String IG = "vn/eccd/ig/package.tgz";
 
-	/**
-	 * The IG package: -Deccd.ig.package=/path/package.tgz (or env ECCD_IG_PACKAGE) when given, e.g. to check a branch's
-	 * IG before it is merged; else the profiles module's vn/eccd/ig/package.tgz on the test classpath.
-	 */
-	static PrePopulatedValidationSupport loadIg(FhirContext ctx) throws IOException {
-		String external = System.getProperty("eccd.ig.package", System.getenv("ECCD_IG_PACKAGE"));
-		InputStream in = external != null && !external.isBlank() ? Files.newInputStream(Path.of(external))
-				: SampleValidationTest.class.getClassLoader().getResourceAsStream(IG);
-		if (in == null) {
-			return null;
-		}
-		PrePopulatedValidationSupport support = new PrePopulatedValidationSupport(ctx);
-		int n = 0;
-		try (in) {
-			NpmPackage pkg = NpmPackage.fromPackage(in);
-			NpmPackage.NpmPackageFolder folder = pkg.getFolders().get("package");
-			for (String file : folder.listFiles()) {
-				if (!file.endsWith(".json") || file.equals("package.json") || file.startsWith(".")) {
-					continue;
-				}
-				String json = new String(folder.fetchFile(file), StandardCharsets.UTF_8);
-				if (!json.contains("\"resourceType\"")) {
-					continue;
-				}
-				support.addResource(ctx.newJsonParser().parseResource(json));
-				n++;
-			}
-		}
-		System.out.println("[SampleValidationTest] IG package " + (external != null ? external : IG) + ": " + n
-				+ " resources");
-		return support;
-	}
-
 	@Test
 	void generatedSampleValidatesWithZeroErrors() throws IOException {
 		FhirContext ctx = FhirContext.forR4Cached();
-		ValidationSupportChain chain = new ValidationSupportChain();
-		PrePopulatedValidationSupport ig = loadIg(ctx);
-		if (ig != null) {
-			chain.addValidationSupport(ig);
-		}
-		chain.addValidationSupport(new DefaultProfileValidationSupport(ctx));
-		chain.addValidationSupport(new InMemoryTerminologyServerValidationSupport(ctx));
-		chain.addValidationSupport(new CommonCodeSystemsTerminologyService(ctx));
-		chain.addValidationSupport(new SnapshotGeneratingValidationSupport(ctx));
-		FhirInstanceValidator module = new FhirInstanceValidator(chain);
-		FhirValidator validator = ctx.newValidator().registerValidatorModule(module);
+		Validation v0 = Validation.create(ctx, System.getProperty("eccd.ig.package", System.getenv("ECCD_IG_PACKAGE")));
+		System.out.println("[SampleValidationTest] IG package: " + v0.igSource + " (" + v0.igResources + " resources)");
+		FhirValidator validator = v0.validator;
 
 		Collecting out = new Collecting();
 		new Generator().run(Collecting.config(99, 200), out);
@@ -145,7 +104,7 @@ class SampleValidationTest {
 			for (Resource x : toStrip) {
 				List<CanonicalType> keep = new ArrayList<>();
 				for (CanonicalType p : x.getMeta().getProfile()) {
-					if (chain.fetchStructureDefinition(p.getValue()) != null) {
+					if (v0.knowsProfile(p.getValue())) {
 						keep.add(p);
 					} else {
 						missingProfiles.add(p.getValue());
