@@ -16,6 +16,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -117,13 +118,20 @@ public class GrowthDerivationService {
 	private GrowthDerivation.Result recompute(Visit visit, String excludeId, Observation include, Patient patient,
 			TransactionDetails transaction) {
 		TransactionDetails tx = transaction != null ? transaction : new TransactionDetails();
+		// one query for the visit's day: its measurements and the derived Observations it already has
+		Set<String> derivedIds = visit.allDerivedIds();
 		List<Observation> members = new ArrayList<>();
-		for (Observation o : findMeasurements(visit)) {
+		Map<String, Observation> existing = new HashMap<>();
+		for (Observation o : findObservationsAround(visit)) {
 			String id = o.getIdElement().getIdPart();
+			if (derivedIds.contains(id)) {
+				existing.put(id, o);
+				continue;
+			}
 			if (id.equals(excludeId) || (include != null && id.equals(include.getIdElement().getIdPart()))) {
 				continue;
 			}
-			if (GrowthDerivation.visitOf(o).filter(visit::equals).isPresent()) {
+			if (!GrowthMeasurements.isDerived(o) && GrowthDerivation.visitOf(o).filter(visit::equals).isPresent()) {
 				members.add(o);
 			}
 		}
@@ -134,14 +142,18 @@ public class GrowthDerivationService {
 
 		Set<String> wanted = new HashSet<>();
 		for (Observation derived : result.resources()) {
-			wanted.add(derived.getIdElement().getIdPart());
+			String id = derived.getIdElement().getIdPart();
+			wanted.add(id);
+			if (sameContent(existing.get(id), derived)) {
+				continue; // nothing changed for this indicator: no new version, no write
+			}
 			// same TransactionDetails as the triggering write: ids created earlier in this transaction resolve
 			observations().update(derived, null, true, false, internalRequest(), tx);
 		}
-		for (String existing : existingDerivedIds(visit)) {
-			if (!wanted.contains(existing)) {
+		for (String id : existing.keySet()) {
+			if (!wanted.contains(id)) {
 				DeleteConflictList conflicts = new DeleteConflictList();
-				observations().delete(new IdType("Observation", existing), conflicts, internalRequest(), tx);
+				observations().delete(new IdType("Observation", id), conflicts, internalRequest(), tx);
 				// something (a referral, a care plan) cites this derived record: refuse rather than dangle
 				DeleteConflictUtil.validateDeleteConflictsEmptyOrThrowException(
 						daoRegistry.getFhirContext(), conflicts);
@@ -150,26 +162,29 @@ public class GrowthDerivationService {
 		return result;
 	}
 
-	private List<Observation> findMeasurements(Visit visit) {
+	/** The stored Observations of the patient dated within a day of the visit (measurements and derived ones). */
+	private List<Observation> findObservationsAround(Visit visit) {
 		LocalDate date = LocalDate.parse(visit.date());
 		SearchParameterMap map = SearchParameterMap.newSynchronous();
 		map.add(Observation.SP_SUBJECT, new ReferenceParam(visit.patientReference()));
-		map.add(Observation.SP_CODE, measurementCodes());
 		// a day either side: the index stores instants, the pairing rule uses the date as recorded
 		map.add(Observation.SP_DATE, new DateRangeParam(date.minusDays(1).toString(), date.plusDays(1).toString()));
 		return observations().searchForResources(map, internalRequest());
 	}
 
-	private List<String> existingDerivedIds(Visit visit) {
-		SearchParameterMap map = SearchParameterMap.newSynchronous();
-		TokenOrListParam ids = new TokenOrListParam();
-		visit.allDerivedIds().forEach(id -> ids.addOr(new TokenParam(id)));
-		map.add("_id", ids);
-		List<String> out = new ArrayList<>();
-		for (Observation o : observations().searchForResources(map, internalRequest())) {
-			out.add(o.getIdElement().getIdPart());
+	/** Whether a stored derived Observation already says what a new derivation says (meta and version aside). */
+	static boolean sameContent(Observation stored, Observation derived) {
+		if (stored == null) {
+			return false;
 		}
-		return out;
+		Observation a = stored.copy();
+		Observation b = derived.copy();
+		a.setMeta(null);
+		b.setMeta(null);
+		a.setIdElement(null);
+		b.setIdElement(null);
+		boolean sameTags = stored.getMeta().getTag(GrowthMeasurements.RECORD_ORIGIN_SYSTEM, GrowthMeasurements.DERIVED) != null;
+		return sameTags && a.equalsDeep(b);
 	}
 
 	static TokenOrListParam measurementCodes() {
