@@ -6,6 +6,8 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import vn.eccd.fhir.storage.DatabasePlatform;
+import vn.eccd.fhir.storage.HapiSchemaMigration;
 import vn.eccd.fhir.support.AbstractFhirServerIT;
 
 /** Health, and the split between HAPI's schema (HAPI's migrator) and ours (Liquibase). */
@@ -13,6 +15,9 @@ class OperationsEndpointsIT extends AbstractFhirServerIT {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	DatabasePlatform platform;
 
 	@Test
 	void healthIsUpIncludingTheDatabase() {
@@ -31,6 +36,19 @@ class OperationsEndpointsIT extends AbstractFhirServerIT {
 
 		assertThat(hapiTasks).isPositive();
 		assertThat(ourChangeSets).isEqualTo(2);
+	}
+
+	@Test
+	void runningHapisMigrationAgainOnTheSameDatabaseChangesNothing() {
+		Integer recordedBefore = jdbc.queryForObject("select count(*) from \"FLY_HFJ_MIGRATION\"", Integer.class);
+
+		var result = new HapiSchemaMigration(jdbc.getDataSource(), platform).migrate();
+
+		assertThat(platform).isEqualTo(DatabasePlatform.POSTGRESQL);
+		assertThat(result.succeededTasks).isEmpty();
+		assertThat(result.changes).isZero();
+		assertThat(jdbc.queryForObject("select count(*) from \"FLY_HFJ_MIGRATION\"", Integer.class))
+				.isEqualTo(recordedBefore);
 	}
 
 	@Test
