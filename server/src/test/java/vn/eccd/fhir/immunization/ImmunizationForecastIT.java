@@ -222,6 +222,36 @@ class ImmunizationForecastIT extends AbstractFhirServerIT {
 		assertThat(issues.getIssueFirstRep().getDiagnostics()).contains("neither a vn-epi-vaccine code");
 	}
 
+	/** The ImmDS form: patient and history in the request (case 21, MR at 9 months), nothing read from the store. */
+	@Test
+	void systemLevelForecastFromRequest() {
+		Patient quang = TestData.child("Trịnh", "Văn Quang", AdministrativeGender.MALE, "2023-02-01", COMMUNE_HAM_RONG, "Phường Hàm Rồng");
+		Immunization mr = new Immunization();
+		mr.setId("mr-1");
+		mr.setStatus(Immunization.ImmunizationStatus.COMPLETED);
+		mr.getVaccineCode().addCoding(new Coding(ImmunizationIgResources.CVX, "04", "M/R"));
+		mr.setPatient(new Reference("Patient/x"));
+		mr.setOccurrence(new DateTimeType("2023-11-01"));
+		Parameters in = new Parameters();
+		in.addParameter().setName("assessmentDate").setValue(new org.hl7.fhir.r4.model.DateType("2023-12-01"));
+		in.addParameter().setName("patient").setResource(quang);
+		in.addParameter().setName("immunization").setResource(mr);
+		Parameters p = client.operation().onServer().named("$immds-forecast").withParameters(in).execute();
+		var measles = series(p, "measles");
+		assertThat(status(measles)).isEqualTo("notdue");
+		assertThat(date(measles, "30981-5")).isEqualTo("2024-02-01");
+		assertThat(date(measles, "30980-7")).isEqualTo("2024-08-01");
+		assertThat(measles.getSupportingImmunizationFirstRep().getReference()).isEqualTo("Immunization/mr-1");
+		assertThat(status(series(p, "rubella"))).isEqualTo("complete");
+
+		Parameters noPatient = new Parameters();
+		noPatient.addParameter().setName("assessmentDate").setValue(new org.hl7.fhir.r4.model.DateType("2023-12-01"));
+		HttpResponse<String> bad = http("POST", "/fhir/$immds-forecast", "application/fhir+json",
+				FHIR.newJsonParser().encodeResourceToString(noPatient));
+		assertThat(bad.statusCode()).isEqualTo(400);
+		assertThat(bad.body()).contains("OperationOutcome");
+	}
+
 	/** The printable card: content over HTTP, then rendered by headless Chromium (DOM dump and a screenshot). */
 	@Test
 	void vaccinationCardRendersInHeadlessChromium() throws Exception {
