@@ -3,6 +3,7 @@ package vn.eccd.fhir.immunization;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
@@ -80,9 +81,9 @@ public class PatientImmunizationService {
 
 	/** Builds the record from resources given in the request (system-level $immds-forecast) or read from the store. */
 	public PatientRecord recordOf(Patient patient, List<Immunization> immunizations) {
-		if (!patient.hasBirthDate()) {
+		if (!patient.hasBirthDate() || patient.getBirthDateElement().getPrecision().ordinal() < TemporalPrecisionEnum.DAY.ordinal()) {
 			throw new UnprocessableEntityException("Patient" + (patient.getIdElement().hasIdPart() ? "/" + patient.getIdElement().getIdPart() : "")
-					+ " has no birthDate: the immunization schedule is age-based");
+					+ " has no full birthDate (YYYY-MM-DD): the immunization schedule is age-based");
 		}
 		LocalDate birthDate = LocalDate.parse(patient.getBirthDateElement().getValueAsString().substring(0, 10));
 		List<Record> records = new ArrayList<>();
@@ -94,8 +95,9 @@ public class PatientImmunizationService {
 			if (imm.getStatus() != Immunization.ImmunizationStatus.COMPLETED) {
 				continue; // not-done and entered-in-error are not doses
 			}
-			if (!imm.hasOccurrenceDateTimeType() || imm.getOccurrenceDateTimeType().getValue() == null) {
-				unrecognized.add(ref + ": no occurrenceDateTime");
+			if (!imm.hasOccurrenceDateTimeType() || imm.getOccurrenceDateTimeType().getValue() == null
+					|| imm.getOccurrenceDateTimeType().getPrecision().ordinal() < TemporalPrecisionEnum.DAY.ordinal()) {
+				unrecognized.add(ref + ": no occurrenceDateTime with a full date");
 				continue;
 			}
 			Optional<ScheduleCatalog.Vaccine> vaccine = vaccineOf(imm);

@@ -205,6 +205,14 @@ class ImmunizationForecastIT extends AbstractFhirServerIT {
 		assertThat(unprocessable.statusCode()).isEqualTo(422);
 		assertThat(unprocessable.body()).contains("birthDate");
 
+		Patient yearOnly = new Patient();
+		yearOnly.addName().setFamily("Lò").addGiven("Thị Xoan");
+		yearOnly.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("2023-05"));
+		IdType partial = ((IdType) client.create().resource(yearOnly).execute().getId()).toUnqualifiedVersionless();
+		HttpResponse<String> partialBirth = get("/fhir/" + partial.getValue() + "/$immds-forecast");
+		assertThat(partialBirth.statusCode()).isEqualTo(422);
+		assertThat(partialBirth.body()).contains("full birthDate");
+
 		IdType child = child("Hà", "Văn Đức", AdministrativeGender.MALE, "2022-09-01");
 		HttpResponse<String> badDate = get("/fhir/" + child.getValue() + "/$immds-forecast?assessmentDate=2022-02-30");
 		assertThat(badDate.statusCode()).isEqualTo(400);
@@ -217,9 +225,12 @@ class ImmunizationForecastIT extends AbstractFhirServerIT {
 		// an Immunization with a code we cannot map is reported, not silently dropped
 		Reference station = station(COMMUNE_HAM_RONG, "Phường Hàm Rồng", "38104");
 		giveCoded(child, station, "http://hl7.org/fhir/sid/cvx", "88", "2023-10-01", "FLU-1");
+		giveCoded(child, station, ScheduleCatalog.VACCINE_SYSTEM, "bcg", "2022-09", "BCG-MONTH-ONLY");
 		Parameters p = forecast(child, "2024-03-05");
 		OperationOutcome issues = (OperationOutcome) p.getParameter("issues").getResource();
-		assertThat(issues.getIssueFirstRep().getDiagnostics()).contains("neither a vn-epi-vaccine code");
+		assertThat(issues.getIssue()).extracting(OperationOutcome.OperationOutcomeIssueComponent::getDiagnostics)
+				.anySatisfy(d -> assertThat(d).contains("neither a vn-epi-vaccine code"))
+				.anySatisfy(d -> assertThat(d).contains("full date"));
 	}
 
 	/** The ImmDS form: patient and history in the request (case 21, MR at 9 months), nothing read from the store. */
