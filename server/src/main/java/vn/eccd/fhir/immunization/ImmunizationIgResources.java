@@ -26,6 +26,7 @@ import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.OperationDefinition;
 import org.hl7.fhir.r4.model.PlanDefinition;
 import org.hl7.fhir.r4.model.RelatedArtifact;
+import org.hl7.fhir.r4.model.ValueSet;
 import vn.eccd.fhir.immunization.ImmunizationModel.ForecastStatus;
 import vn.eccd.fhir.immunization.ImmunizationModel.Reason;
 import vn.eccd.fhir.immunization.ScheduleCatalog.DoseRule;
@@ -66,6 +67,9 @@ public final class ImmunizationIgResources {
 		add(out, antigenCodeSystem());
 		add(out, forecastStatusCodeSystem());
 		add(out, doseStatusReasonCodeSystem());
+		for (MetadataResource r : List.copyOf(out.values())) {
+			add(out, allCodes((CodeSystem) r));
+		}
 		add(out, vaccineMap("cvx", CVX, "CVX"));
 		add(out, vaccineMap("icd11", ICD11, "ICD-11 MMS"));
 		add(out, vaccineMap("snomed", SNOMED, "SNOMED CT"));
@@ -160,6 +164,15 @@ public final class ImmunizationIgResources {
 		}
 		cs.setCount(cs.getConcept().size());
 		return cs;
+	}
+
+	/** The value set a CodeSystem names in CodeSystem.valueSet: all its codes. */
+	ValueSet allCodes(CodeSystem cs) {
+		String id = cs.getIdElement().getIdPart();
+		ValueSet vs = common(new ValueSet(), "ValueSet", id, cs.getName(), cs.getTitle());
+		vs.setDescription("All codes of CodeSystem " + cs.getUrl() + ".");
+		vs.getCompose().addInclude().setSystem(cs.getUrl());
+		return vs;
 	}
 
 	ConceptMap vaccineMap(String key, String targetSystem, String targetName) {
