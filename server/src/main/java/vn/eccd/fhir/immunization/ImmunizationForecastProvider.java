@@ -7,15 +7,14 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Immunization;
 import org.hl7.fhir.r4.model.ImmunizationEvaluation;
 import org.hl7.fhir.r4.model.ImmunizationRecommendation;
 import org.hl7.fhir.r4.model.IntegerType;
@@ -65,6 +64,30 @@ public class ImmunizationForecastProvider {
 		return toParameters(a, service.engine().catalog());
 	}
 
+	/**
+	 * {@code POST [base]/$immds-forecast}: the ImmDS operation as defined, with the patient and her/his immunization
+	 * history in the request (nothing is read from or written to the store).
+	 */
+	@Operation(name = "$immds-forecast", idempotent = false)
+	public Parameters forecastFromRequest(
+			@OperationParam(name = "assessmentDate", min = 0, max = 1, typeName = "date") DateType assessmentDate,
+			@OperationParam(name = "patient", min = 1, max = 1) Patient patient,
+			@OperationParam(name = "immunization", min = 0, max = OperationParam.MAX_UNLIMITED) List<Immunization> immunizations,
+			@OperationParam(name = "fullImmunizationDefinition", min = 0, max = 1, typeName = "string") StringType definition,
+			@OperationParam(name = "deliveryDate", min = 0, max = 1, typeName = "date") DateType deliveryDate) {
+		if (patient == null) {
+			throw new InvalidRequestException("Parameter 'patient' (a Patient resource with birthDate) is required");
+		}
+		var record = service.recordOf(patient, immunizations == null ? List.of() : immunizations);
+		Assessment a = service.assess(record, date(assessmentDate, "assessmentDate"),
+				definition == null ? null : definition.getValue(), date(deliveryDate, "deliveryDate"));
+		return toParameters(a, service.engine().catalog());
+	}
+
+	private static Reference ref(String id) {
+		return id.startsWith("Immunization/") ? new Reference(id) : new Reference().setDisplay(id);
+	}
+
 	private static LocalDate date(DateType value, String name) {
 		if (value == null || value.getValueAsString() == null) return null;
 		try {
@@ -76,9 +99,9 @@ public class ImmunizationForecastProvider {
 
 	static Parameters toParameters(Assessment a, ScheduleCatalog catalog) {
 		Patient patient = a.record().patient();
-		Reference patientRef = new Reference("Patient/" + patient.getIdElement().getIdPart());
-		Map<String, String> immunizationIds = new HashMap<>();
-		a.record().records().forEach(r -> immunizationIds.put(r.dose().id(), r.dose().id()));
+		Reference patientRef = patient.getIdElement().hasIdPart()
+				? new Reference("Patient/" + patient.getIdElement().getIdPart())
+				: new Reference().setDisplay(patient.hasName() ? patient.getNameFirstRep().getNameAsSingleString() : "patient in the request");
 
 		ImmunizationRecommendation rec = new ImmunizationRecommendation();
 		rec.setPatient(patientRef);
@@ -165,7 +188,7 @@ public class ImmunizationForecastProvider {
 		if (s.nextDose() != null) r.setDoseNumber(new org.hl7.fhir.r4.model.PositiveIntType(s.nextDose()));
 		if (s.requiredDoses() > 0) r.setSeriesDoses(new org.hl7.fhir.r4.model.PositiveIntType(s.requiredDoses()));
 		s.evaluations().stream().filter(DoseEvaluation::counted)
-				.forEach(e -> r.addSupportingImmunization(new Reference(e.dose().id())));
+				.forEach(e -> r.addSupportingImmunization(ref(e.dose().id())));
 		return r;
 	}
 
@@ -176,7 +199,7 @@ public class ImmunizationForecastProvider {
 		ev.setPatient(patient);
 		ev.setDateElement(new DateTimeType(date.toString()));
 		ev.setTargetDisease(antigen(e.antigen(), catalog));
-		ev.setImmunizationEvent(new Reference(e.dose().id()));
+		ev.setImmunizationEvent(ref(e.dose().id()));
 		boolean counted = e.counted();
 		ev.setDoseStatus(new CodeableConcept(new Coding(HL7_DOSE_STATUS, counted ? "valid" : "notvalid",
 				counted ? "Valid" : "Not valid")));

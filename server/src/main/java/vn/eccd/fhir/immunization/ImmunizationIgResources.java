@@ -26,6 +26,7 @@ import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.OperationDefinition;
 import org.hl7.fhir.r4.model.PlanDefinition;
 import org.hl7.fhir.r4.model.RelatedArtifact;
+import org.hl7.fhir.r4.model.ValueSet;
 import vn.eccd.fhir.immunization.ImmunizationModel.ForecastStatus;
 import vn.eccd.fhir.immunization.ImmunizationModel.Reason;
 import vn.eccd.fhir.immunization.ScheduleCatalog.DoseRule;
@@ -66,6 +67,9 @@ public final class ImmunizationIgResources {
 		add(out, antigenCodeSystem());
 		add(out, forecastStatusCodeSystem());
 		add(out, doseStatusReasonCodeSystem());
+		for (MetadataResource r : List.copyOf(out.values())) {
+			add(out, allCodes((CodeSystem) r));
+		}
 		add(out, vaccineMap("cvx", CVX, "CVX"));
 		add(out, vaccineMap("icd11", ICD11, "ICD-11 MMS"));
 		add(out, vaccineMap("snomed", SNOMED, "SNOMED CT"));
@@ -162,6 +166,15 @@ public final class ImmunizationIgResources {
 		return cs;
 	}
 
+	/** The value set a CodeSystem names in CodeSystem.valueSet: all its codes. */
+	ValueSet allCodes(CodeSystem cs) {
+		String id = cs.getIdElement().getIdPart();
+		ValueSet vs = common(new ValueSet(), "ValueSet", id, cs.getName(), cs.getTitle());
+		vs.setDescription("All codes of CodeSystem " + cs.getUrl() + ".");
+		vs.getCompose().addInclude().setSystem(cs.getUrl());
+		return vs;
+	}
+
 	ConceptMap vaccineMap(String key, String targetSystem, String targetName) {
 		ConceptMap cm = common(new ConceptMap(), "ConceptMap", "vn-epi-vaccine-to-" + key, "VnEpiVaccineTo" + key.toUpperCase(),
 				"EPI vaccines to " + targetName);
@@ -213,14 +226,16 @@ public final class ImmunizationIgResources {
 				"PatientImmdsForecast", "Immunization forecast for a stored patient");
 		od.setDescription("Instance-level form of HL7's Immunization Decision Support Forecast operation "
 				+ "(http://hl7.org/fhir/us/immds/OperationDefinition/ImmDSForecastOperation): the patient and the immunization "
-				+ "history are read from the server. Returns the ImmDS outputs (recommendation, evaluation) and the status flags "
+				+ "history are read from the server; at system level (POST [base]/$immds-forecast) they are given in the request, as in ImmDS. Returns the ImmDS outputs (recommendation, evaluation) and the status flags "
 				+ "of Viet Nam's EPI. See docs/immunization.md.");
 		od.setKind(OperationDefinition.OperationKind.OPERATION);
 		od.setCode("immds-forecast");
 		od.addResource("Patient");
-		od.setSystem(false).setType(false).setInstance(true);
+		od.setSystem(true).setType(false).setInstance(true);
 		od.setAffectsState(false);
 		in(od, "assessmentDate", 0, "1", "date", "The date on which to assess the forecast (default: today in Viet Nam).");
+		in(od, "patient", 0, "1", "Patient", "System level only (required there): the patient, with birthDate.");
+		in(od, "immunization", 0, "*", "Immunization", "System level only: the immunization history.");
 		in(od, "fullImmunizationDefinition", 0, "1", "string", "Id of the 'fully immunized before the first birthday' definition (vn-epi-fic-2018, vn-epi-fic-2018-ipv).");
 		in(od, "deliveryDate", 0, "1", "date", "A woman's delivery date: adds tetanusProtectedAtDelivery.");
 		out(od, "recommendation", 1, "1", "ImmunizationRecommendation", "One recommendation per antigen series.");

@@ -3,6 +3,7 @@ package vn.eccd.fhir.immunization;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
@@ -68,26 +69,35 @@ public class PatientImmunizationService {
 	public PatientRecord read(IdType patientId, RequestDetails request) {
 		IFhirResourceDao<Patient> patientDao = daoRegistry.getResourceDao(Patient.class);
 		Patient patient = patientDao.read(patientId.toUnqualifiedVersionless(), request);
-		if (!patient.hasBirthDate()) {
-			throw new UnprocessableEntityException("Patient/" + patient.getIdElement().getIdPart()
-					+ " has no birthDate: the immunization schedule is age-based");
-		}
-		LocalDate birthDate = LocalDate.parse(patient.getBirthDateElement().getValueAsString().substring(0, 10));
 		IFhirResourceDao<Immunization> dao = daoRegistry.getResourceDao(Immunization.class);
 		SearchParameterMap map = SearchParameterMap.newSynchronous();
 		map.add(Immunization.SP_PATIENT, new ReferenceParam("Patient/" + patient.getIdElement().getIdPart()));
 		map.setLoadSynchronousUpTo(2000);
 		List<IBaseResource> found = dao.search(map, request).getAllResources();
+		List<Immunization> immunizations = new ArrayList<>();
+		found.forEach(r -> immunizations.add((Immunization) r));
+		return recordOf(patient, immunizations);
+	}
+
+	/** Builds the record from resources given in the request (system-level $immds-forecast) or read from the store. */
+	public PatientRecord recordOf(Patient patient, List<Immunization> immunizations) {
+		if (!patient.hasBirthDate() || patient.getBirthDateElement().getPrecision().ordinal() < TemporalPrecisionEnum.DAY.ordinal()) {
+			throw new UnprocessableEntityException("Patient" + (patient.getIdElement().hasIdPart() ? "/" + patient.getIdElement().getIdPart() : "")
+					+ " has no full birthDate (YYYY-MM-DD): the immunization schedule is age-based");
+		}
+		LocalDate birthDate = LocalDate.parse(patient.getBirthDateElement().getValueAsString().substring(0, 10));
 		List<Record> records = new ArrayList<>();
 		List<String> unrecognized = new ArrayList<>();
-		for (IBaseResource r : found) {
-			Immunization imm = (Immunization) r;
-			String ref = "Immunization/" + imm.getIdElement().getIdPart();
+		int index = 0;
+		for (Immunization imm : immunizations) {
+			index++;
+			String ref = imm.getIdElement().hasIdPart() ? "Immunization/" + imm.getIdElement().getIdPart() : "immunization[" + index + "]";
 			if (imm.getStatus() != Immunization.ImmunizationStatus.COMPLETED) {
 				continue; // not-done and entered-in-error are not doses
 			}
-			if (!imm.hasOccurrenceDateTimeType() || imm.getOccurrenceDateTimeType().getValue() == null) {
-				unrecognized.add(ref + ": no occurrenceDateTime");
+			if (!imm.hasOccurrenceDateTimeType() || imm.getOccurrenceDateTimeType().getValue() == null
+					|| imm.getOccurrenceDateTimeType().getPrecision().ordinal() < TemporalPrecisionEnum.DAY.ordinal()) {
+				unrecognized.add(ref + ": no occurrenceDateTime with a full date");
 				continue;
 			}
 			Optional<ScheduleCatalog.Vaccine> vaccine = vaccineOf(imm);
@@ -122,7 +132,10 @@ public class PatientImmunizationService {
 
 	public Assessment assess(IdType patientId, LocalDate assessmentDate, String definitionId, LocalDate deliveryDate,
 			RequestDetails request) {
-		PatientRecord record = read(patientId, request);
+		return assess(read(patientId, request), assessmentDate, definitionId, deliveryDate);
+	}
+
+	public Assessment assess(PatientRecord record, LocalDate assessmentDate, String definitionId, LocalDate deliveryDate) {
 		LocalDate date = assessmentDate != null ? assessmentDate : today();
 		if (date.isBefore(record.birthDate())) {
 			throw new InvalidRequestException("assessmentDate " + date + " is before the patient's birth date " + record.birthDate());

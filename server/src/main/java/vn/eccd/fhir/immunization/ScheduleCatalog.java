@@ -113,13 +113,17 @@ public final class ScheduleCatalog {
 	private final Map<String, Antigen> antigens = new LinkedHashMap<>();
 	private final List<ScheduleVersion> versions;
 	private final Map<String, FullImmunizationDefinition> fullImmunizationDefinitions = new LinkedHashMap<>();
+	private final List<String> seriesIds;
+	private final Map<String, Series> seriesMetadata = new LinkedHashMap<>();
 
 	private ScheduleCatalog(VaccineFile vaccineFile, List<ScheduleVersion> versions, FicFile fic) {
 		vaccineFile.vaccines().forEach(v -> vaccines.put(v.code(), v));
 		vaccineFile.antigens().forEach(a -> antigens.put(a.code(), a));
 		this.versions = versions.stream().sorted(Comparator.comparing(ScheduleVersion::effectiveFrom)).toList();
 		fic.definitions().forEach(d -> fullImmunizationDefinitions.put(d.id(), d));
+		this.seriesIds = computeSeriesIds();
 		check();
+		seriesIds.forEach(id -> seriesMetadata.put(id, seriesMetadata(id)));
 	}
 
 	/** Loads the catalogue from the classpath (terminology jar). */
@@ -208,15 +212,21 @@ public final class ScheduleCatalog {
 
 	/** All series ids in data order (the latest version's order first, then any only older ones). */
 	public List<String> seriesIds() {
+		return seriesIds;
+	}
+
+	private List<String> computeSeriesIds() {
 		List<String> ids = new ArrayList<>();
 		for (int i = versions.size() - 1; i >= 0; i--) {
 			versions.get(i).series().forEach(s -> { if (!ids.contains(s.id())) ids.add(s.id()); });
 		}
-		return ids;
+		return List.copyOf(ids);
 	}
 
 	/** The newest definition of a series (its metadata: accepted vaccines, maximum age, programme). */
 	public Series seriesMetadata(String seriesId) {
+		Series cached = seriesMetadata.get(seriesId);
+		if (cached != null) return cached;
 		for (int i = versions.size() - 1; i >= 0; i--) {
 			Optional<Series> s = versions.get(i).series(seriesId);
 			if (s.isPresent()) return s.get();
@@ -267,7 +277,9 @@ public final class ScheduleCatalog {
 		return version.series(seriesId).flatMap(s -> s.dose(n).map(r -> new AppliedRule(version, s, r, false)));
 	}
 
+	private static final java.util.concurrent.ConcurrentHashMap<String, Period> PERIODS = new java.util.concurrent.ConcurrentHashMap<>();
+
 	static Period period(String iso) {
-		return iso == null || iso.isBlank() ? null : Period.parse(iso);
+		return iso == null || iso.isBlank() ? null : PERIODS.computeIfAbsent(iso, Period::parse);
 	}
 }

@@ -68,6 +68,10 @@ class ImmunizationEngineTest {
 		}
 	}
 
+	static List<String> missing(Child c) {
+		return ENGINE.fullyImmunizedBeforeFirstBirthday(c.birth, c.doses, FIC).missing();
+	}
+
 	static void assertSeries(SeriesForecast s, ImmunizationModel.ForecastStatus status, int valid, Integer next,
 			String earliest, String due) {
 		assertThat(s.status()).as(s.seriesId() + " status").isEqualTo(status);
@@ -148,6 +152,9 @@ class ImmunizationEngineTest {
 		assertSeries(s.series("polio-ipv"), COMPLETE, 1, null, null, null);
 		assertThat(s.series("polio-ipv").requiredDoses()).isEqualTo(1);
 		assertThat(hoa.upToDate("2024-03-25")).isTrue();
+		// FIC: BCG, 3 x 5-in-1, 3 x bOPV, measles at exactly 9 m (2024-03-20), all before 2024-06-20
+		assertThat(hoa.fic(FIC)).isTrue();
+		assertThat(hoa.fic(FIC_IPV)).isTrue();
 	}
 
 	/**
@@ -167,6 +174,8 @@ class ImmunizationEngineTest {
 		assertThat(tung.upToDate("2024-09-05")).isFalse();
 		assertThat(ENGINE.upToDateForAge(tung.birth, tung.doses, LocalDate.parse("2024-09-05")).overdue())
 				.containsExactly("bcg dose 1");
+		// FIC: only the birth dose (not part of the definition): all 8 requirements missing
+		assertThat(missing(tung)).hasSize(8).contains("bcg 0/1", "hepb-infant 0/3");
 	}
 
 	/**
@@ -178,6 +187,7 @@ class ImmunizationEngineTest {
 		Child mai = new Child("Đinh Thị Mai", "2024-05-20").dose("hepb", "2024-05-20");
 		assertThat(mai.at("2024-09-01").series("rotavirus").requiredDoses()).isZero();
 		assertThat(mai.at("2024-09-01").series("rotavirus").status()).isEqualTo(COMPLETE);
+		assertThat(missing(mai)).hasSize(8);
 	}
 
 	// ---------------------------------------------------------------------------------------- late starters
@@ -260,6 +270,8 @@ class ImmunizationEngineTest {
 		assertSeries(s.series("hib"), COMPLETE, 3, null, null, null);
 		assertSeries(s.series("hepb-infant"), COMPLETE, 3, null, null, null);
 		assertThat(evaluationsOn(s, "2023-05-01")).allSatisfy(e -> assertThat(e.doseNumber()).isEqualTo(1));
+		// FIC: the three valid 5-in-1 doses give DTP3, HepB3 and Hib3; BCG, bOPV and measles are missing
+		assertThat(missing(ngoc)).containsExactly("bcg 0/1", "polio-opv 0/3", "measles 0/1");
 	}
 
 	/** 10. Phạm Văn Khoa, born 2023-03-01, 5-in-1 on 2023-04-08 = minimum age (04-12) minus 4 days -> valid (grace). */
@@ -270,6 +282,7 @@ class ImmunizationEngineTest {
 		assertThat(e.status()).isEqualTo(DoseStatus.VALID);
 		assertThat(e.doseNumber()).isEqualTo(1);
 		assertThat(e.explanation()).contains("grace");
+		assertThat(missing(khoa)).contains("hepb-infant 1/3", "diphtheria 1/3", "hib 1/3").hasSize(8);
 	}
 
 	/** 11. Phạm Thị Thu, born 2023-03-01, 5-in-1 on 2023-04-07 = one day before the grace window opens -> too young. */
@@ -280,6 +293,7 @@ class ImmunizationEngineTest {
 		assertThat(evaluationsOn(s, "2023-04-07")).allSatisfy(e -> assertThat(e.reason()).isEqualTo(Reason.TOO_YOUNG));
 		// still needs dose 1: earliest 6 weeks = 2023-04-12, due 2 months = 2023-05-01
 		assertSeries(s.series("diphtheria"), NOT_DUE, 0, 1, "2023-04-12", "2023-05-01");
+		assertThat(missing(thu)).contains("diphtheria 0/3", "hepb-infant 0/3").hasSize(8);
 	}
 
 	/**
@@ -296,6 +310,8 @@ class ImmunizationEngineTest {
 		assertThat(bad.reason()).isEqualTo(Reason.TOO_SOON);
 		assertThat(bad.explanation()).contains("19 days").contains("2023-05-28");
 		assertSeries(s.series("diphtheria"), NOT_DUE, 3, 4, "2024-03-01", "2024-09-01");
+		// FIC: 3 valid 5-in-1 (the too-soon one does not count, but there are 3 others)
+		assertThat(missing(lg)).containsExactly("bcg 0/1", "polio-opv 0/3", "measles 0/1");
 	}
 
 	/** 13. Đặng Thị Yến, born 2023-03-01, 5-in-1 2023-05-01 and 2023-05-28 (1 month minus 4 days) -> both valid. */
@@ -306,6 +322,7 @@ class ImmunizationEngineTest {
 		assertThat(s.series("hib").validDoses()).isEqualTo(2);
 		// dose 3: earliest = max(birth + 14 w = 2023-06-07, 05-28 + 1 m = 06-28) = 06-28; due = max(4 m = 07-01, 06-28) = 07-01
 		assertSeries(s.series("hib"), NOT_DUE, 2, 3, "2023-06-28", "2023-07-01");
+		assertThat(missing(yen)).contains("hib 2/3", "pertussis 2/3");
 	}
 
 	/** 14. Mai Văn Tài, born 2022-01-15, DTP booster on 2022-10-01 (8.5 months; minimum age 12 m, grace 2023-01-11) -> not counted. */
@@ -317,6 +334,7 @@ class ImmunizationEngineTest {
 		assertThat(evaluationsOn(s, "2022-10-01")).hasSize(3)
 				.allSatisfy(e -> assertThat(e.reason()).isEqualTo(Reason.TOO_YOUNG));
 		assertSeries(s.series("pertussis"), NOT_DUE, 3, 4, "2023-01-15", "2023-07-15");
+		assertThat(missing(tai)).containsExactly("bcg 0/1", "polio-opv 0/3", "measles 0/1");
 	}
 
 	/**
@@ -329,6 +347,7 @@ class ImmunizationEngineTest {
 		DoseEvaluation extra = evaluationsOn(hang.at("2023-03-01"), "2023-02-01").get(0);
 		assertThat(extra.status()).isEqualTo(DoseStatus.EXTRA);
 		assertThat(extra.reason()).isEqualTo(Reason.SERIES_COMPLETE);
+		assertThat(missing(hang)).hasSize(7).doesNotContain("bcg 0/1");
 	}
 
 	/** 16. Ma Văn Sơn, born 2022-01-10, BCG 2023-02-01 (1 y 22 d; maximum age 1 year = 2023-01-10) -> too old, BCG aged out. */
@@ -340,6 +359,7 @@ class ImmunizationEngineTest {
 		assertThat(e.status()).isEqualTo(DoseStatus.NOT_VALID);
 		assertThat(e.reason()).isEqualTo(Reason.TOO_OLD);
 		assertThat(s.series("bcg").status()).isEqualTo(AGED_OUT);
+		assertThat(missing(son)).hasSize(8).contains("bcg 0/1");
 	}
 
 	// ------------------------------------------------------------------------------------------ hepatitis B
@@ -370,6 +390,8 @@ class ImmunizationEngineTest {
 		assertSeries(s.series("hepb-birth"), COMPLETE, 1, null, null, null);
 		assertThat(s.series("hepb-infant").validDoses()).isZero();
 		assertThat(ENGINE.hepBBirthDoseTimely(nhung.birth, nhung.doses)).isFalse();
+		// the birth dose is not part of "fully immunized": the infant series is still 0/3
+		assertThat(missing(nhung)).hasSize(8).contains("hepb-infant 0/3");
 	}
 
 	/**
@@ -384,6 +406,7 @@ class ImmunizationEngineTest {
 		assertThat(s.series("hepb-infant").validDoses()).isEqualTo(2);
 		assertThat(s.series("diphtheria").validDoses()).isEqualTo(1);
 		assertThat(s.series("hepb-birth").status()).isEqualTo(AGED_OUT);
+		assertThat(missing(binh)).contains("hepb-infant 2/3", "diphtheria 1/3");
 	}
 
 	/** 20. Lê Thị Hạnh, born 2023-08-10, HepB at birth and again on day 3 (2023-08-13): the second goes to the infant series and is too young (6 weeks). */
@@ -395,6 +418,7 @@ class ImmunizationEngineTest {
 		assertThat(e.seriesId()).isEqualTo("hepb-infant");
 		assertThat(e.reason()).isEqualTo(Reason.TOO_YOUNG);
 		assertThat(ENGINE.hepBBirthDoseTimely(hanh.birth, hanh.doses)).isTrue();
+		assertThat(missing(hanh)).contains("hepb-infant 0/3");
 	}
 
 	// ------------------------------------------------------------------------------------- combinations
@@ -410,6 +434,8 @@ class ImmunizationEngineTest {
 		ChildStatus s = quang.at("2023-12-01");
 		assertSeries(s.series("measles"), NOT_DUE, 1, 2, "2024-02-01", "2024-08-01");
 		assertSeries(s.series("rubella"), COMPLETE, 1, null, null, null);
+		// MR at 9 m satisfies "measles x1"
+		assertThat(missing(quang)).hasSize(7).doesNotContain("measles 0/1");
 	}
 
 	/**
@@ -428,6 +454,7 @@ class ImmunizationEngineTest {
 		assertSeries(s.series("diphtheria"), NOT_DUE, 4, 5, "2029-01-15", "2029-01-15");
 		assertSeries(s.series("tetanus"), NOT_DUE, 4, 5, "2029-01-15", "2029-01-15");
 		assertThat(s.series("diphtheria").recommendedVaccine()).isEqualTo("td");
+		assertThat(missing(hung)).containsExactly("bcg 0/1", "polio-opv 0/3", "measles 0/1");
 	}
 
 	/**
@@ -446,6 +473,7 @@ class ImmunizationEngineTest {
 		ChildStatus after = ly.at("2025-06-10");
 		assertSeries(after.series("diphtheria"), COMPLETE, 5, null, null, null);
 		assertSeries(after.series("tetanus"), COMPLETE, 5, null, null, null);
+		assertThat(missing(ly)).containsExactly("bcg 0/1", "polio-opv 0/3", "measles 0/1");
 	}
 
 	/** 24. Sầm Văn Lực, born 2017-03-01: Td at 7 y would be due 2024-03-01, under Circular 38 (no Td dose) -> DTP complete after 4 doses. */
@@ -456,6 +484,7 @@ class ImmunizationEngineTest {
 		ChildStatus s = luc.at("2024-05-01");
 		assertSeries(s.series("diphtheria"), COMPLETE, 4, null, null, null);
 		assertThat(s.series("diphtheria").requiredDoses()).isEqualTo(4);
+		assertThat(missing(luc)).containsExactly("bcg 0/1", "polio-opv 0/3", "measles 0/1");
 	}
 
 	/**
@@ -469,6 +498,7 @@ class ImmunizationEngineTest {
 		ChildStatus s = dung.at("2017-08-05");
 		assertThat(evaluationsOn(s, "2017-08-01").get(0).explanation()).contains("earliest schedule");
 		assertThat(s.series("polio-ipv").requiredDoses()).isZero();
+		assertThat(missing(dung)).contains("diphtheria 1/3", "bcg 0/1");
 	}
 
 	/** 26. Hồ Văn Kiên, born 2018-02-01: IPV dose 1 due 2018-07-01, before IPV came into use (2018-08-01) -> not required. */
@@ -526,6 +556,8 @@ class ImmunizationEngineTest {
 	void child31_jeComplete() {
 		Child pao = new Child("Giàng A Páo", "2022-06-01").dose("je-inactivated", "2023-06-01", "2023-06-08", "2024-06-10");
 		assertSeries(pao.at("2024-07-01").series("je"), COMPLETE, 3, null, null, null);
+		// JE is not part of "fully immunized"
+		assertThat(missing(pao)).hasSize(8);
 	}
 
 	/**
@@ -539,6 +571,7 @@ class ImmunizationEngineTest {
 		ChildStatus s = my.at("2023-06-05");
 		assertThat(evaluationsOn(s, "2023-06-03").get(0).reason()).isEqualTo(Reason.TOO_SOON);
 		assertSeries(s.series("je"), NOT_DUE, 1, 2, "2023-06-08", "2023-06-08");
+		assertThat(missing(my)).hasSize(8);
 	}
 
 	/** 33. Lù Văn Chiến, born 2024-01-10, all doses to 5 months on time; on 2024-07-15 measles not yet due (2024-10-10) -> up to date. */
@@ -548,6 +581,8 @@ class ImmunizationEngineTest {
 				.infantVisits("2024-03-10", "2024-04-10", "2024-05-10").dose("ipv", "2024-06-10");
 		assertThat(chien.upToDate("2024-07-15")).isTrue();
 		assertSeries(chien.at("2024-07-15").series("measles"), NOT_DUE, 0, 1, "2024-10-10", "2024-10-10");
+		// FIC (judged at the first birthday 2025-01-10 on the doses so far): only measles missing
+		assertThat(missing(chien)).containsExactly("measles 0/1");
 	}
 
 	/**
@@ -562,6 +597,7 @@ class ImmunizationEngineTest {
 		var r = ENGINE.upToDateForAge(dzo.birth, dzo.doses, LocalDate.parse("2024-07-15"));
 		assertThat(r.upToDate()).isFalse();
 		assertThat(r.overdue()).contains("diphtheria dose 3", "polio-opv dose 3", "hib dose 3");
+		assertThat(missing(dzo)).containsExactly("hepb-infant 2/3", "diphtheria 2/3", "tetanus 2/3", "pertussis 2/3", "hib 2/3", "polio-opv 2/3", "measles 0/1");
 	}
 
 	/**
@@ -588,6 +624,7 @@ class ImmunizationEngineTest {
 		Child thang = new Child("Tòng Thị Hiền", "2022-01-20").infantVisits("2022-03-20", "2022-04-20");
 		assertThat(thang.at("2022-04-01").series("diphtheria").validDoses()).isEqualTo(1);
 		assertThat(thang.at("2022-05-01").series("diphtheria").validDoses()).isEqualTo(2);
+		assertThat(missing(thang)).hasSize(8).contains("polio-opv 2/3");
 	}
 
 	// ------------------------------------------------------------------------------------ maternal tetanus

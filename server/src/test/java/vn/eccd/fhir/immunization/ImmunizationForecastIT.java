@@ -205,6 +205,14 @@ class ImmunizationForecastIT extends AbstractFhirServerIT {
 		assertThat(unprocessable.statusCode()).isEqualTo(422);
 		assertThat(unprocessable.body()).contains("birthDate");
 
+		Patient yearOnly = new Patient();
+		yearOnly.addName().setFamily("Lò").addGiven("Thị Xoan");
+		yearOnly.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("2023-05"));
+		IdType partial = ((IdType) client.create().resource(yearOnly).execute().getId()).toUnqualifiedVersionless();
+		HttpResponse<String> partialBirth = get("/fhir/" + partial.getValue() + "/$immds-forecast");
+		assertThat(partialBirth.statusCode()).isEqualTo(422);
+		assertThat(partialBirth.body()).contains("full birthDate");
+
 		IdType child = child("Hà", "Văn Đức", AdministrativeGender.MALE, "2022-09-01");
 		HttpResponse<String> badDate = get("/fhir/" + child.getValue() + "/$immds-forecast?assessmentDate=2022-02-30");
 		assertThat(badDate.statusCode()).isEqualTo(400);
@@ -217,9 +225,42 @@ class ImmunizationForecastIT extends AbstractFhirServerIT {
 		// an Immunization with a code we cannot map is reported, not silently dropped
 		Reference station = station(COMMUNE_HAM_RONG, "Phường Hàm Rồng", "38104");
 		giveCoded(child, station, "http://hl7.org/fhir/sid/cvx", "88", "2023-10-01", "FLU-1");
+		giveCoded(child, station, ScheduleCatalog.VACCINE_SYSTEM, "bcg", "2022-09", "BCG-MONTH-ONLY");
 		Parameters p = forecast(child, "2024-03-05");
 		OperationOutcome issues = (OperationOutcome) p.getParameter("issues").getResource();
-		assertThat(issues.getIssueFirstRep().getDiagnostics()).contains("neither a vn-epi-vaccine code");
+		assertThat(issues.getIssue()).extracting(OperationOutcome.OperationOutcomeIssueComponent::getDiagnostics)
+				.anySatisfy(d -> assertThat(d).contains("neither a vn-epi-vaccine code"))
+				.anySatisfy(d -> assertThat(d).contains("full date"));
+	}
+
+	/** The ImmDS form: patient and history in the request (case 21, MR at 9 months), nothing read from the store. */
+	@Test
+	void systemLevelForecastFromRequest() {
+		Patient quang = TestData.child("Trịnh", "Văn Quang", AdministrativeGender.MALE, "2023-02-01", COMMUNE_HAM_RONG, "Phường Hàm Rồng");
+		Immunization mr = new Immunization();
+		mr.setId("mr-1");
+		mr.setStatus(Immunization.ImmunizationStatus.COMPLETED);
+		mr.getVaccineCode().addCoding(new Coding(ImmunizationIgResources.CVX, "04", "M/R"));
+		mr.setPatient(new Reference("Patient/x"));
+		mr.setOccurrence(new DateTimeType("2023-11-01"));
+		Parameters in = new Parameters();
+		in.addParameter().setName("assessmentDate").setValue(new org.hl7.fhir.r4.model.DateType("2023-12-01"));
+		in.addParameter().setName("patient").setResource(quang);
+		in.addParameter().setName("immunization").setResource(mr);
+		Parameters p = client.operation().onServer().named("$immds-forecast").withParameters(in).execute();
+		var measles = series(p, "measles");
+		assertThat(status(measles)).isEqualTo("notdue");
+		assertThat(date(measles, "30981-5")).isEqualTo("2024-02-01");
+		assertThat(date(measles, "30980-7")).isEqualTo("2024-08-01");
+		assertThat(measles.getSupportingImmunizationFirstRep().getReference()).isEqualTo("Immunization/mr-1");
+		assertThat(status(series(p, "rubella"))).isEqualTo("complete");
+
+		Parameters noPatient = new Parameters();
+		noPatient.addParameter().setName("assessmentDate").setValue(new org.hl7.fhir.r4.model.DateType("2023-12-01"));
+		HttpResponse<String> bad = http("POST", "/fhir/$immds-forecast", "application/fhir+json",
+				FHIR.newJsonParser().encodeResourceToString(noPatient));
+		assertThat(bad.statusCode()).isEqualTo(400);
+		assertThat(bad.body()).contains("OperationOutcome");
 	}
 
 	/** The printable card: content over HTTP, then rendered by headless Chromium (DOM dump and a screenshot). */
