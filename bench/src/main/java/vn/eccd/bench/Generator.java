@@ -128,18 +128,37 @@ public final class Generator {
 
 	private final Geography geo;
 	private final Names names = new Names();
-	private final GrowthReference growth = new GrowthReference();
+	private final GrowthReference growth;
 	private final List<EpiRow> epi = new ArrayList<>();
 	private final Map<String, String> vaccineDisplay = new HashMap<>();
 	private final Summary summary = new Summary();
 	private final Set<String> usedIds = new HashSet<>();
 
+	private static Geography sharedGeography;
+	private static GrowthReference sharedGrowth;
+
+	/** The reference data are immutable once loaded: shared by all generators of the JVM. */
+	private static synchronized Geography geographyOnce() {
+		if (sharedGeography == null) {
+			sharedGeography = new Geography();
+		}
+		return sharedGeography;
+	}
+
+	private static synchronized GrowthReference growthOnce() {
+		if (sharedGrowth == null) {
+			sharedGrowth = new GrowthReference();
+		}
+		return sharedGrowth;
+	}
+
 	public Generator() {
-		this(new Geography());
+		this(geographyOnce());
 	}
 
 	Generator(Geography geo) {
 		this.geo = geo;
+		this.growth = growthOnce();
 		for (Map<String, String> r : Csv.read("vn/eccd/bench/epi-schedule.csv")) {
 			epi.add(new EpiRow(r.get("vaccine"), Integer.parseInt(r.get("dose")), Integer.parseInt(r.get("target_days")),
 					Integer.parseInt(r.get("min_days")), Integer.parseInt(r.get("min_interval_days")),

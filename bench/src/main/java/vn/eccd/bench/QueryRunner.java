@@ -163,7 +163,8 @@ final class QueryRunner {
 					String name = op.getName().replace("$", "");
 					String lower = name.toLowerCase(Locale.ROOT);
 					if (lower.contains("growth") || lower.contains("immuniz") || lower.contains("vaccin")
-							|| lower.contains("nutrition") || lower.contains("z-score") || lower.contains("zscore")) {
+							|| lower.contains("nutrition") || lower.contains("z-score") || lower.contains("zscore")
+							|| lower.contains("immds") || lower.contains("forecast")) {
 						ops.add(name);
 					}
 				}

@@ -107,35 +107,37 @@ final class ValidationCost {
 		return sb.toString();
 	}
 
-	/** Up to n bundles, spread over all communes (the first bundles of each commune file, round-robin). */
+	/**
+	 * The stations bundle and a uniform random sample (reservoir, fixed seed) of n visit bundles over all communes,
+	 * so that every visit kind is represented in proportion.
+	 */
 	static List<String> sample(Path dir, int n) throws IOException {
 		List<Path> files;
 		try (Stream<Path> s = Files.list(dir)) {
 			files = s.filter(p -> p.getFileName().toString().endsWith(".ndjson.gz")).sorted().toList();
 		}
-		List<BufferedReader> readers = new ArrayList<>();
-		List<String> out = new ArrayList<>(Files.readAllLines(dir.resolve("stations.ndjson"), StandardCharsets.UTF_8));
-		try {
-			for (Path f : files) {
-				readers.add(new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(f)),
-						StandardCharsets.UTF_8)));
-			}
-			boolean any = true;
-			while (out.size() < n && any) {
-				any = false;
-				for (BufferedReader r : readers) {
-					String line = r.readLine();
-					if (line != null && out.size() < n) {
-						out.add(line);
-						any = true;
+		List<String> reservoir = new ArrayList<>();
+		java.util.SplittableRandom rnd = new java.util.SplittableRandom(42);
+		long seen = 0;
+		for (Path f : files) {
+			try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(f)),
+					StandardCharsets.UTF_8))) {
+				String line;
+				while ((line = r.readLine()) != null) {
+					seen++;
+					if (reservoir.size() < n) {
+						reservoir.add(line);
+					} else {
+						long j = rnd.nextLong(seen);
+						if (j < n) {
+							reservoir.set((int) j, line);
+						}
 					}
 				}
 			}
-		} finally {
-			for (BufferedReader r : readers) {
-				r.close();
-			}
 		}
+		List<String> out = new ArrayList<>(Files.readAllLines(dir.resolve("stations.ndjson"), StandardCharsets.UTF_8));
+		out.addAll(reservoir);
 		return out;
 	}
 }

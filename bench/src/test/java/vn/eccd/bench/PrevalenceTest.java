@@ -14,11 +14,11 @@ class PrevalenceTest {
 	@Test
 	void stuntingUnderweightAndWastingResembleTargetsAndAreHigherInTheUplands() {
 		Generator g = new Generator();
-		g.run(Collecting.config(2025, 5000), (commune, station, visits) -> {
+		g.run(Collecting.config(2025, 4000), (commune, station, visits) -> {
 		});
 		Summary s = g.summary();
 		double[] all = s.prevalence("all");
-		assertTrue(all[0] > 1500, "enough children under 5 with a recent measurement: " + all[0]);
+		assertTrue(all[0] > 1200, "enough children under 5 with a recent measurement: " + all[0]);
 		assertEquals(all[4], all[1], 0.025, "stunting vs target");
 		assertEquals(all[5], all[3], 0.02, "wasting vs target");
 		assertTrue(all[2] > 0.08 && all[2] < 0.18, "underweight resembles Vietnam's ~12%: " + all[2]);
