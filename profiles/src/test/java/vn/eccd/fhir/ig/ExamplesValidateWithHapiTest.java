@@ -39,8 +39,9 @@ class ExamplesValidateWithHapiTest {
 	@BeforeAll
 	static void setUp() {
 		PrePopulatedValidationSupport ig = new PrePopulatedValidationSupport(CTX);
-		Stream.concat(IgPackageFixture.jsonFiles(IgPackageFixture.PACKAGE_DIR).stream(),
-						IgPackageFixture.jsonFiles(IgPackageFixture.TEST_DEPS_DIR).stream())
+		// test copies first, so that the package's real code systems (when present) replace them
+		Stream.concat(IgPackageFixture.jsonFiles(IgPackageFixture.TEST_DEPS_DIR).stream(),
+						IgPackageFixture.jsonFiles(IgPackageFixture.PACKAGE_DIR).stream())
 				.map(p -> IgPackageFixture.parse(CTX, p))
 				.forEach(r -> {
 					if (r instanceof StructureDefinition sd) {

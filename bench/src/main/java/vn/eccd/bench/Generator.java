@@ -1,0 +1,1051 @@
+package vn.eccd.bench;
+
+import static vn.eccd.bench.Conventions.*;
+
+import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import org.hl7.fhir.r4.model.Address;
+import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
+import org.hl7.fhir.r4.model.EpisodeOfCare;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Immunization;
+import org.hl7.fhir.r4.model.Location;
+import org.hl7.fhir.r4.model.MedicationAdministration;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.PositiveIntType;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+
+import vn.eccd.bench.Geography.Commune;
+import vn.eccd.bench.Geography.Zone;
+
+/**
+ * Deterministic synthetic population: for each commune of the chosen provinces, families (a mother and 1-3
+ * children aged 0-8), each child's pregnancy (ANC contacts, tetanus doses, iron/folic acid, delivery, postnatal
+ * visits, breastfeeding), immunizations on Vietnam's EPI schedule, growth measurements, developmental screening
+ * and, for children at risk, a care plan and a referral. Output is a list of visits (one transaction bundle
+ * each) per commune, handed to a {@link Sink}. Same seed and configuration = identical output.
+ */
+public final class Generator {
+
+	public record Config(long seed, List<String> provinces, int children, LocalDate asOf) {
+	}
+
+	/** One resource to send: conditional-create key, intra-bundle urn, and the id it gets in bulk NDJSON. */
+	public static final class Entry {
+		final Resource resource;
+		final String urn;
+		final String ndjsonId;
+		final String ifNoneExist;
+
+		Entry(Resource resource, String urn, String ndjsonId, String ifNoneExist) {
+			this.resource = resource;
+			this.urn = urn;
+			this.ndjsonId = ndjsonId;
+			this.ifNoneExist = ifNoneExist;
+		}
+
+		public Resource resource() {
+			return resource;
+		}
+
+		public String urn() {
+			return urn;
+		}
+
+		public String ndjsonId() {
+			return ndjsonId;
+		}
+
+		public String ifNoneExist() {
+			return ifNoneExist;
+		}
+	}
+
+	/** What a commune system sends in one go: the record owners (station, mother, child) and the visit's records. */
+	public static final class Visit {
+		final String kind;
+		final LocalDate date;
+		final int order;
+		final List<Entry> entries = new ArrayList<>();
+
+		Visit(String kind, LocalDate date, int order) {
+			this.kind = kind;
+			this.date = date;
+			this.order = order;
+		}
+
+		public String kind() {
+			return kind;
+		}
+
+		public LocalDate date() {
+			return date;
+		}
+
+		public List<Entry> entries() {
+			return entries;
+		}
+	}
+
+	public interface Sink {
+		/** Called once per commune, in a deterministic order, with its station and its visits sorted by date. */
+		void commune(Commune commune, Entry station, List<Visit> visits);
+	}
+
+	private record EpiRow(String vaccine, int dose, int targetDays, int minDays, int minInterval, String after,
+			LocalDate bornFrom, LocalDate dueFrom, double coverageFactor) {
+	}
+
+	private final Geography geo;
+	private final Names names = new Names();
+	private final GrowthReference growth;
+	private final List<EpiRow> epi = new ArrayList<>();
+	private final Map<String, String> vaccineDisplay = new HashMap<>();
+	private final Summary summary = new Summary();
+	private final Set<String> usedIds = new HashSet<>();
+
+	private static Geography sharedGeography;
+	private static GrowthReference sharedGrowth;
+
+	/** The reference data are immutable once loaded: shared by all generators of the JVM. */
+	private static synchronized Geography geographyOnce() {
+		if (sharedGeography == null) {
+			sharedGeography = new Geography();
+		}
+		return sharedGeography;
+	}
+
+	private static synchronized GrowthReference growthOnce() {
+		if (sharedGrowth == null) {
+			sharedGrowth = new GrowthReference();
+		}
+		return sharedGrowth;
+	}
+
+	public Generator() {
+		this(geographyOnce());
+	}
+
+	Generator(Geography geo) {
+		this.geo = geo;
+		this.growth = growthOnce();
+		for (Map<String, String> r : Csv.read("vn/eccd/bench/epi-schedule.csv")) {
+			epi.add(new EpiRow(r.get("vaccine"), Integer.parseInt(r.get("dose")), Integer.parseInt(r.get("target_days")),
+					Integer.parseInt(r.get("min_days")), Integer.parseInt(r.get("min_interval_days")),
+					r.get("after").isEmpty() ? null : r.get("after"),
+					r.get("born_from").isEmpty() ? null : LocalDate.parse(r.get("born_from")),
+					r.get("due_from").isEmpty() ? null : LocalDate.parse(r.get("due_from")),
+					Double.parseDouble(r.get("coverage_factor"))));
+		}
+		for (String kv : VACCINE_DISPLAY_CSV.split(";")) {
+			String[] p = kv.split("=");
+			vaccineDisplay.put(p[0], p[1]);
+		}
+	}
+
+	public Summary summary() {
+		return summary;
+	}
+
+	Geography geography() {
+		return geo;
+	}
+
+	GrowthReference growthReference() {
+		return growth;
+	}
+
+	// =====================================================================================================
+	public void run(Config cfg, Sink sink) {
+		List<Commune> communes = new ArrayList<>();
+		for (String p : cfg.provinces()) {
+			communes.addAll(geo.communes(p));
+		}
+		int[] counts = allocate(communes, cfg.children());
+		Map<String, Integer> serialInProvince = new HashMap<>();
+		for (int i = 0; i < communes.size(); i++) {
+			Commune c = communes.get(i);
+			int serial = serialInProvince.merge(c.provinceCode(), 1, Integer::sum);
+			String facility = c.provinceCode() + String.format("%03d", serial);
+			CommuneRun run = new CommuneRun(cfg, c, facility);
+			run.generate(counts[i]);
+			sink.commune(c, run.station, run.sortedVisits());
+		}
+		summary.finish(cfg);
+	}
+
+	/** Children per commune proportional to the commune weights (largest-remainder rounding, deterministic). */
+	static int[] allocate(List<Commune> communes, int total) {
+		double sum = communes.stream().mapToDouble(Commune::weight).sum();
+		int[] counts = new int[communes.size()];
+		double[] rem = new double[communes.size()];
+		int assigned = 0;
+		for (int i = 0; i < counts.length; i++) {
+			double exact = total * communes.get(i).weight() / sum;
+			counts[i] = (int) Math.floor(exact);
+			rem[i] = exact - counts[i];
+			assigned += counts[i];
+		}
+		List<Integer> order = new ArrayList<>();
+		for (int i = 0; i < counts.length; i++) {
+			order.add(i);
+		}
+		order.sort(Comparator.<Integer>comparingDouble(i -> -rem[i]).thenComparing(i -> i));
+		for (int k = 0; k < total - assigned; k++) {
+			counts[order.get(k % counts.length)]++;
+		}
+		return counts;
+	}
+
+	// =====================================================================================================
+	private final class CommuneRun {
+		final Config cfg;
+		final Commune commune;
+		final String facility;
+		final String recordSystem;
+		final Rng rng;
+		final Entry station;
+		final int epiSessionDay;
+		final List<Visit> visits = new ArrayList<>();
+		int visitOrder;
+
+		CommuneRun(Config cfg, Commune commune, String facility) {
+			this.cfg = cfg;
+			this.commune = commune;
+			this.facility = facility;
+			this.recordSystem = SID_RECORD + facility;
+			this.rng = new Rng(Rng.mix(cfg.seed(), commune.code()));
+			this.epiSessionDay = 5 + rng.nextInt(21);
+			this.station = station();
+		}
+
+		List<Visit> sortedVisits() {
+			visits.sort(Comparator.comparing((Visit v) -> v.date).thenComparingInt(v -> v.order));
+			return visits;
+		}
+
+		// ------------------------------------------------------------------------------------------------
+		String uuid(String local) {
+			return "urn:uuid:" + UUID.nameUUIDFromBytes((cfg.seed() + "|" + facility + "|" + local)
+					.getBytes(StandardCharsets.UTF_8));
+		}
+
+		Entry entry(Resource r, String local, String identifierSystem, String identifierValue) {
+			String id = (r.fhirType().substring(0, 3) + "-" + facility + "-" + local).toLowerCase()
+					.replaceAll("[^a-z0-9.-]", "-");
+			if (id.length() > 64) {
+				id = id.substring(0, 64);
+			}
+			summary.countResource(r.fhirType());
+			return new Entry(r, uuid(local), id, "identifier=" + identifierSystem + "|" + identifierValue);
+		}
+
+		Entry record(Resource r, String local) {
+			return entry(r, local, recordSystem, local);
+		}
+
+		Identifier recordId(String local) {
+			return new Identifier().setSystem(recordSystem).setValue(local);
+		}
+
+		Reference ref(Entry e) {
+			return new Reference(e.urn);
+		}
+
+		Address address(String hamlet) {
+			Address a = new Address().setUse(Address.AddressUse.HOME).setType(Address.AddressType.PHYSICAL);
+			if (hamlet != null) {
+				a.addLine(hamlet);
+			}
+			a.setText((hamlet != null ? hamlet + ", " : "") + commune.name() + ", " + commune.provinceName());
+			a.setState(commune.provinceName()).setCountry("VN");
+			a.addExtension(new Extension(EXT_ADMIN_UNIT,
+					new Coding(CS_ADMIN_UNIT, commune.code(), commune.name())));
+			return a;
+		}
+
+		Entry station() {
+			Organization o = new Organization();
+			o.getMeta().addProfile(P_STATION);
+			o.addIdentifier().setSystem(SID_HEALTH_FACILITY).setValue(facility);
+			o.setActive(true);
+			o.addType().addCoding(new Coding(CS_FACILITY_TYPE, "tram-y-te-xa", "Trạm y tế xã/phường (commune health station)"));
+			o.setName("Trạm Y tế " + commune.name());
+			Address a = address(null);
+			a.setUse(Address.AddressUse.WORK);
+			a.setCity(commune.name());
+			o.addAddress(a);
+			summary.countResource("Organization");
+			return new Entry(o, uuid("station"), ("org-" + facility), "identifier=" + SID_HEALTH_FACILITY + "|" + facility);
+		}
+
+		Visit visit(String kind, LocalDate date, Entry... owners) {
+			Visit v = new Visit(kind, date, visitOrder++);
+			v.entries.add(station);
+			for (Entry e : owners) {
+				v.entries.add(e);
+			}
+			visits.add(v);
+			summary.countBundle(kind);
+			return v;
+		}
+
+		String hamlet() {
+			int n = 1 + rng.nextInt(commune.zone() == Zone.MOUNTAINOUS ? 12 : 20);
+			return switch (commune.zone()) {
+				case URBAN -> "Tổ dân phố " + n;
+				case LOWLAND -> "Thôn " + n;
+				case MOUNTAINOUS -> "Bản " + n;
+			};
+		}
+
+		// ------------------------------------------------------------------------------------------------
+		void generate(int childrenWanted) {
+			int family = 0;
+			int made = 0;
+			while (made < childrenWanted) {
+				family++;
+				made += family(family, childrenWanted - made);
+			}
+		}
+
+		int group(String ethnicity) {
+			return switch (commune.zone()) {
+				case URBAN -> 0;
+				case LOWLAND -> 1;
+				case MOUNTAINOUS -> "01".equals(ethnicity) ? 2 : 3;
+			};
+		}
+
+		int family(int familyNo, int maxChildren) {
+			String[] codes = commune.ethnicMix().keySet().toArray(new String[0]);
+			double[] w = commune.ethnicMix().values().stream().mapToDouble(Double::doubleValue).toArray();
+			String ethnicity = codes[rng.weighted(w)];
+			Geography.Ethnicity eth = geo.ethnicity(ethnicity);
+			int g = group(ethnicity);
+			boolean mong = "08".equals(ethnicity);
+			int nChildren = Math.min(maxChildren, 1 + rng.weighted(Params.CHILDREN_PER_MOTHER[g]));
+			// youngest child's birth date uniform over the 0-8 year window, older siblings 2-5 years apart
+			long window = ChronoUnit.DAYS.between(cfg.asOf().minusYears(9).plusDays(1), cfg.asOf());
+			List<LocalDate> births = new ArrayList<>();
+			LocalDate b = cfg.asOf().minusDays(rng.nextInt((int) window));
+			births.add(b);
+			for (int k = 1; k < nChildren; k++) {
+				b = b.minusMonths(rng.between(22, 60));
+				if (b.isBefore(cfg.asOf().minusYears(9).plusDays(1))) {
+					break;
+				}
+				births.add(0, b);
+			}
+			double motherAgeAtFirst = rng.clippedNormal(Params.MOTHER_AGE_MEAN[g], 4.5, 16, 44);
+			LocalDate motherBirth = births.get(0).minusDays((long) (motherAgeAtFirst * 365.25) + rng.nextInt(365));
+			String hamlet = hamlet();
+			String motherFamily = names.family(rng, eth.nameStyle());
+			Names.Name motherName = names.person(rng, eth.nameStyle(), motherFamily, true);
+			String fatherFamily = names.family(rng, eth.nameStyle());
+			String motherLocal = "M" + familyNo;
+			Entry mother = motherEntry(motherLocal, motherName, motherBirth, eth, g, hamlet);
+			int k = 0;
+			for (LocalDate birth : births) {
+				k++;
+				child(motherLocal + "-C" + k, mother, motherBirth, birth, eth, g, mong, fatherFamily, hamlet);
+			}
+			return births.size();
+		}
+
+		Entry motherEntry(String local, Names.Name name, LocalDate birth, Geography.Ethnicity eth, int g, String hamlet) {
+			Patient p = new Patient();
+			p.getMeta().addProfile(P_MOTHER);
+			p.addIdentifier(recordId(local));
+			p.addIdentifier().setSystem(SID_PERSONAL_ID).setValue(personalId(birth, true));
+			// adults: household (GD, level 4) or, in mountainous communes, people in disadvantaged areas (DK, level 2)
+			String group = commune.zone() == Zone.MOUNTAINOUS ? "DK2" : "GD4";
+			p.addIdentifier().setSystem(SID_HEALTH_INSURANCE).setValue(bhyt(group));
+			p.addName(humanName(name));
+			p.setGender(AdministrativeGender.FEMALE);
+			p.setBirthDateElement(new DateType(birth.toString()));
+			p.addAddress(address(hamlet));
+			p.setManagingOrganization(ref(station));
+			p.addExtension(new Extension(EXT_ETHNICITY, new Coding(CS_ETHNICITY, eth.code(), eth.name())));
+			return record(p, local);
+		}
+
+		HumanName humanName(Names.Name n) {
+			HumanName h = new HumanName().setUse(HumanName.NameUse.OFFICIAL).setText(n.text()).setFamily(n.family());
+			h.addGiven(n.middle());
+			h.addGiven(n.given());
+			return h;
+		}
+
+		String personalId(LocalDate birth, boolean female) {
+			int century = birth.getYear() / 100 == 19 ? 0 : 2;
+			String prefix = "0" + commune.provinceCode() + (century + (female ? 1 : 0))
+					+ String.format("%02d", birth.getYear() % 100);
+			String id;
+			do {
+				id = prefix + rng.digits(6);
+			} while (!usedIds.add(id));
+			return id;
+		}
+
+		String bhyt(String groupAndLevel) {
+			String id;
+			do {
+				id = groupAndLevel + commune.provinceCode() + commune.provinceCode() + rng.digits(8);
+			} while (!usedIds.add(id));
+			return id;
+		}
+
+		// ------------------------------------------------------------------------------------------------
+		void child(String local, Entry mother, LocalDate motherBirth, LocalDate birth, Geography.Ethnicity eth, int g,
+				boolean mong, String family, String hamlet) {
+			boolean female = !rng.chance(Params.MALE_SHARE);
+			Names.Name name = names.person(rng, eth.nameStyle(), family, female);
+			Patient p = new Patient();
+			p.getMeta().addProfile(P_CHILD);
+			p.addIdentifier(recordId(local));
+			p.addIdentifier().setSystem(SID_PERSONAL_ID).setValue(personalId(birth, female));
+			long ageDaysNow = ChronoUnit.DAYS.between(birth, cfg.asOf());
+			p.addIdentifier().setSystem(SID_HEALTH_INSURANCE).setValue(bhyt(ageDaysNow < 6 * 365.25 ? "TE1" : "HS4"));
+			Identifier reg = p.addIdentifier().setSystem(SID_BIRTH_REGISTRATION)
+					.setValue((1 + rng.nextInt(400)) + "/" + birth.plusDays(rng.between(3, 60)).getYear());
+			reg.setAssigner(new Reference().setDisplay("UBND " + commune.name()));
+			p.addName(humanName(name));
+			p.setGender(female ? AdministrativeGender.FEMALE : AdministrativeGender.MALE);
+			p.setBirthDateElement(new DateType(birth.toString()));
+			p.addAddress(address(hamlet));
+			p.setManagingOrganization(ref(station));
+			p.addExtension(new Extension(EXT_ETHNICITY, new Coding(CS_ETHNICITY, eth.code(), eth.name())));
+			p.addExtension(new Extension(EXT_MOTHER, ref(mother)));
+			Entry child = record(p, local);
+			summary.countChild(Params.GROUP_NAMES[g]);
+
+			int place = pregnancy(local, mother, child, birth, g, mong);
+			ChildState st = new ChildState(local, child, mother, birth, female ? 2 : 1, g, mong, place);
+			immunizations(st);
+			growthAndScreening(st);
+		}
+
+		// ------------------------------------------------------------------------------------------------
+		/** @return delivery place: 0 hospital, 1 commune station, 2 home */
+		int pregnancy(String childLocal, Entry mother, Entry child, LocalDate birth, int g, boolean mong) {
+			String local = childLocal + "-PREG";
+			double gaWeeks = rng.chance(Params.PRETERM_SHARE) ? rng.between(32, 36) : rng.clippedNormal(39.3, 1.0, 37, 41.9);
+			LocalDate lmp = birth.minusDays((long) (gaWeeks * 7));
+			int ancCount = rng.weighted(Params.ANC_COUNT[g]);
+			List<LocalDate> ancDates = new ArrayList<>();
+			if (ancCount > 0) {
+				double first = rng.clippedNormal(Params.FIRST_ANC_WEEK[g], Params.FIRST_ANC_WEEK_SD[g], 5, gaWeeks - 2);
+				ancDates.add(lmp.plusDays((long) (first * 7)));
+				double span = gaWeeks - 1 - first;
+				for (int i = 1; i < ancCount; i++) {
+					double wk = first + span * i / ancCount + rng.normal(0, 0.8);
+					LocalDate d = lmp.plusDays((long) (wk * 7));
+					if (d.isAfter(ancDates.get(ancDates.size() - 1).plusDays(7)) && d.isBefore(birth)) {
+						ancDates.add(d);
+					}
+				}
+			}
+			summary.anc(ancDates.size(), Params.GROUP_NAMES[g]);
+
+			EpisodeOfCare ep = new EpisodeOfCare();
+			ep.getMeta().addProfile(P_PREGNANCY);
+			ep.addIdentifier(recordId(local));
+			ep.setStatus(EpisodeOfCare.EpisodeOfCareStatus.FINISHED);
+			ep.addType().addCoding(new Coding(CS_ENCOUNTER_TYPE, "pregnancy", "Pregnancy (episode of care)"));
+			ep.addExtension(new Extension(EXT_PREGNANCY_LMP, new DateType(lmp.toString())));
+			ep.addExtension(new Extension(EXT_PREGNANCY_EDD, new DateType(lmp.plusDays(280).toString())));
+			ep.setPatient(ref(mother));
+			ep.setManagingOrganization(ref(station));
+			LocalDate start = ancDates.isEmpty() ? birth : ancDates.get(0);
+			ep.setPeriod(new Period().setStartElement(dt(start))
+					.setEndElement(dt(birth)));
+			Entry episode = record(ep, local);
+
+			// tetanus doses given at ANC contacts
+			int ttDoses = 0;
+			if (!ancDates.isEmpty()) {
+				double u = rng.uniform();
+				ttDoses = u < Params.TT2_SHARE[g] ? 2 : u < Params.TT2_SHARE[g] + Params.TT1_SHARE[g] ? 1 : 0;
+				ttDoses = Math.min(ttDoses, ancDates.size());
+			}
+			boolean ifa = !ancDates.isEmpty() && rng.chance(Params.IFA_SHARE[g]);
+			for (int i = 0; i < ancDates.size(); i++) {
+				LocalDate d = ancDates.get(i);
+				Visit v = visit("anc", d, mother, episode);
+				Encounter e = new Encounter();
+				e.getMeta().addProfile(P_ANC_CONTACT);
+				String el = local + "-ANC" + (i + 1);
+				e.addIdentifier(recordId(el));
+				e.setStatus(Encounter.EncounterStatus.FINISHED);
+				e.setClass_(new Coding(V3_ACT_CODE, "AMB", "ambulatory"));
+				e.addType().addCoding(new Coding(CS_ENCOUNTER_TYPE, "anc-contact", "Antenatal care contact"));
+				e.addType().addCoding(i == 0 ? new Coding(SNOMED, "424441002", "Prenatal initial visit")
+						: new Coding(SNOMED, "424619006", "Prenatal visit"));
+				e.setSubject(ref(mother));
+				e.addEpisodeOfCare(ref(episode));
+				e.setPeriod(dayPeriod(d));
+				e.setServiceProvider(ref(station));
+				Entry enc = record(e, el);
+				v.entries.add(enc);
+				if (i < ttDoses) {
+					String vaccine = d.isBefore(LocalDate.of(2020, 1, 1)) ? "tt" : "td";
+					v.entries.add(immunization(el + "-TT", mother, vaccine, i + 1, d, false));
+				}
+				if (ifa) {
+					MedicationAdministration ma = new MedicationAdministration();
+					ma.getMeta().addProfile(P_SUPPLEMENTATION);
+					ma.addIdentifier(recordId(el + "-IFA"));
+					ma.setStatus(MedicationAdministration.MedicationAdministrationStatus.COMPLETED);
+					ma.setMedication(new CodeableConcept().addCoding(new Coding(CS_SUPPLEMENT, "iron-folic-acid",
+							"Iron-folic acid tablet (pregnancy)")).setText("Viên sắt - acid folic"));
+					ma.setSubject(ref(mother));
+					ma.setContext(ref(enc));
+					ma.setEffective(dt(d));
+					// R4 does not allow an Organization as MedicationAdministration.performer.actor: a contained
+					// Practitioner stands for the station's health worker
+					Practitioner hw = new Practitioner();
+					hw.setId("hw");
+					hw.addName().setText("Cán bộ Trạm Y tế " + commune.name());
+					ma.addContained(hw);
+					ma.addPerformer().setActor(new Reference("#hw"));
+					ma.getDosage().setText("1 viên/ngày, cấp 30 viên").setDose(
+							new Quantity().setValue(30).setUnit("{tbl}").setSystem(UCUM).setCode("{tbl}"));
+					v.entries.add(record(ma, el + "-IFA"));
+				}
+			}
+
+			// delivery
+			double[] placeW = Params.DELIVERY_PLACE[g].clone();
+			if (mong) {
+				placeW[2] += Params.MONG_HOME_BIRTH_EXTRA;
+			}
+			int place = rng.weighted(placeW);
+			summary.delivery(place, Params.GROUP_NAMES[g]);
+			Visit dv = visit("delivery", birth, mother, child, episode);
+			Encounter de = new Encounter();
+			de.getMeta().addProfile(P_DELIVERY);
+			String dl = local + "-DELIVERY";
+			de.addIdentifier(recordId(dl));
+			de.setStatus(Encounter.EncounterStatus.FINISHED);
+			de.setClass_(place == 2 ? new Coding(V3_ACT_CODE, "HH", "home health")
+					: new Coding(V3_ACT_CODE, "IMP", "inpatient encounter"));
+			de.addType().addCoding(new Coding(CS_ENCOUNTER_TYPE, "delivery", "Delivery (birth)"));
+			de.addExtension(new Extension(EXT_PLACE_OF_DELIVERY, new CodeableConcept().addCoding(place == 2
+					? new Coding(CS_DELIVERY, "home", "Home") : new Coding(CS_DELIVERY, "health-facility", "Health facility"))));
+			de.setSubject(ref(mother));
+			de.addEpisodeOfCare(ref(episode));
+			de.setPeriod(dayPeriod(birth));
+			de.setServiceProvider(ref(station));
+			Location loc = new Location();
+			loc.setId("place");
+			String[] placeNames = {"Bệnh viện đa khoa", "Trạm Y tế " + commune.name(), "Tại nhà"};
+			String[] placeCodes = {"HOSP", "PC", "PTRES"};
+			String[] placeDisplays = {"Hospital", "Primary care clinic", "Patient's Residence"};
+			loc.setName(placeNames[place]);
+			loc.addType().addCoding(new Coding(V3_ROLE_CODE, placeCodes[place], placeDisplays[place]));
+			de.addContained(loc);
+			de.addLocation().setLocation(new Reference("#place"));
+			String attendant = attendant(place);
+			de.addParticipant().addType().addCoding(new Coding(CS_DELIVERY, attendant, attendantDisplay(attendant)));
+			Entry delEnc = record(de, dl);
+			dv.entries.add(delEnc);
+			Procedure pr = new Procedure();
+			pr.addIdentifier(recordId(dl + "-PROC"));
+			pr.setStatus(Procedure.ProcedureStatus.COMPLETED);
+			pr.setCode(new CodeableConcept().addCoding(new Coding(SNOMED, "236973005", "Delivery procedure")));
+			pr.setSubject(ref(mother));
+			pr.setEncounter(ref(delEnc));
+			pr.setPerformed(dt(birth));
+			Procedure.ProcedurePerformerComponent perf = pr.addPerformer();
+			perf.setFunction(new CodeableConcept().addCoding(new Coding(CS_DELIVERY, attendant, attendantDisplay(attendant))));
+			perf.setActor(place == 1 ? ref(station) : new Reference().setDisplay(attendantDisplay(attendant)));
+			dv.entries.add(record(pr, dl + "-PROC"));
+			boolean early = rng.chance(Params.EARLY_BREASTFEEDING[g]);
+			Observation bf = new Observation();
+			bf.getMeta().addProfile(P_EARLY_BF);
+			bf.addIdentifier(recordId(childLocal + "-BF-EARLY"));
+			bf.setStatus(Observation.ObservationStatus.FINAL);
+			bf.addCategory().addCoding(new Coding(OBS_CATEGORY, "exam", "Exam"));
+			bf.setCode(new CodeableConcept().addCoding(new Coding(CS_ECCD_OBSERVATION, "early-breastfeeding",
+					"Breastfed within 1 hour of birth")).setText("Bú mẹ trong vòng 1 giờ đầu sau sinh"));
+			bf.setSubject(ref(child));
+			bf.setEncounter(ref(delEnc));
+			bf.setEffective(dt(birth));
+			bf.addPerformer(ref(station));
+			bf.setValue(new BooleanType(early));
+			dv.entries.add(record(bf, childLocal + "-BF-EARLY"));
+
+			// postnatal visits (mother and newborn) at days 1-3, 4-7, 28-42
+			int pnc = rng.weighted(Params.POSTNATAL_COUNT[g]);
+			int[][] windows = {{1, 3}, {4, 7}, {28, 42}};
+			for (int i = 0; i < pnc; i++) {
+				LocalDate d = birth.plusDays(rng.between(windows[i][0], windows[i][1]));
+				if (d.isAfter(cfg.asOf())) {
+					break;
+				}
+				Visit pv = visit("postnatal", d, mother, episode);
+				Encounter pe = new Encounter();
+				String pl = local + "-PNC" + (i + 1);
+				pe.addIdentifier(recordId(pl));
+				pe.setStatus(Encounter.EncounterStatus.FINISHED);
+				pe.setClass_(place == 2 || i > 0 ? new Coding(V3_ACT_CODE, "HH", "home health")
+						: new Coding(V3_ACT_CODE, "AMB", "ambulatory"));
+				pe.addType().addCoding(new Coding(CS_ENCOUNTER_TYPE, "pnc-contact", "Postnatal care contact"));
+				pe.setSubject(ref(mother));
+				pe.addEpisodeOfCare(ref(episode));
+				pe.setPeriod(dayPeriod(d));
+				pe.setServiceProvider(ref(station));
+				pv.entries.add(record(pe, pl));
+			}
+			return place;
+		}
+
+		String attendant(int place) {
+			return switch (place) {
+				case 0 -> rng.chance(0.7) ? "doctor" : "midwife";
+				case 1 -> new String[] {"midwife", "assistant-physician", "nurse"}[rng.weighted(new double[] {50, 35, 15})];
+				default -> new String[] {"village-birth-attendant", "relative", "none"}[rng.weighted(new double[] {35, 55, 10})];
+			};
+		}
+
+		String attendantDisplay(String code) {
+			return switch (code) {
+				case "doctor" -> "Doctor (bác sĩ)";
+				case "midwife" -> "Midwife (nữ hộ sinh)";
+				case "nurse" -> "Nurse (điều dưỡng)";
+				case "assistant-physician" -> "Assistant physician (y sĩ)";
+				case "village-birth-attendant" -> "Village birth attendant (cô đỡ thôn bản)";
+				case "relative" -> "Relative or other person";
+				default -> "No one";
+			};
+		}
+
+		Entry breastfeedingStatus(String local, Entry child, String status, LocalDate d) {
+			Observation o = new Observation();
+			o.getMeta().addProfile(P_BF_STATUS);
+			o.addIdentifier(recordId(local));
+			o.setStatus(Observation.ObservationStatus.FINAL);
+			o.addCategory().addCoding(new Coding(OBS_CATEGORY, "social-history", "Social History"));
+			o.setCode(new CodeableConcept().addCoding(new Coding(CS_ECCD_OBSERVATION, "breastfeeding-status",
+					"Breastfeeding status (previous 24 hours)")));
+			o.setSubject(ref(child));
+			o.setEffective(dt(d));
+			o.addPerformer(ref(station));
+			String display = switch (status) {
+				case "exclusive" -> "Exclusively breastfed";
+				case "predominant" -> "Predominantly breastfed";
+				case "partial" -> "Partially breastfed (mixed feeding)";
+				default -> "Not breastfed";
+			};
+			o.setValue(new CodeableConcept().addCoding(new Coding(CS_BREASTFEEDING, status, display)));
+			return record(o, local);
+		}
+
+		Entry immunization(String local, Entry patient, String vaccine, int dose, LocalDate d, boolean child) {
+			Immunization im = new Immunization();
+			im.getMeta().addProfile(P_IMMUNIZATION);
+			im.addIdentifier(recordId(local));
+			im.setStatus(Immunization.ImmunizationStatus.COMPLETED);
+			im.setVaccineCode(new CodeableConcept().addCoding(new Coding(CS_VACCINE, vaccine, vaccineDisplay.get(vaccine))));
+			im.setPatient(ref(patient));
+			im.setOccurrence(dt(d));
+			im.setPrimarySource(true);
+			im.addPerformer().setActor(ref(station));
+			Immunization.ImmunizationProtocolAppliedComponent pa = im.addProtocolApplied();
+			for (String antigen : antigens(vaccine)) {
+				pa.addTargetDisease().addCoding(new Coding(CS_ANTIGEN, antigen, null));
+			}
+			pa.setDoseNumber(new PositiveIntType(dose));
+			summary.countDose(vaccine);
+			return record(im, local);
+		}
+
+		// ------------------------------------------------------------------------------------------------
+		final class ChildState {
+			final String local;
+			final Entry child;
+			final Entry mother;
+			final LocalDate birth;
+			final int sex;
+			final int g;
+			final boolean mong;
+			final int place;
+			final double hazTrack;
+			final double whzTrack;
+			final TreeMap<LocalDate, Visit> visitsByDate = new TreeMap<>();
+			final double stuntingTarget;
+			final double wastingTarget;
+			long lastU5Age = -1;
+			double lastU5Height;
+			double lastU5Weight;
+			double lastHaz = Double.NaN;
+			double lastWhz = Double.NaN;
+			LocalDate lastMeasured;
+
+			ChildState(String local, Entry child, Entry mother, LocalDate birth, int sex, int g, boolean mong, int place) {
+				this.local = local;
+				this.child = child;
+				this.mother = mother;
+				this.birth = birth;
+				this.sex = sex;
+				this.g = g;
+				this.mong = mong;
+				this.place = place;
+				double stunting = mong ? Params.MONG_STUNTING : Params.STUNTING[g];
+				double hazSd = Math.sqrt(Params.HAZ_SD * Params.HAZ_SD + Params.HAZ_VISIT_SD * Params.HAZ_VISIT_SD);
+				double whzSd = Math.sqrt(Params.WHZ_TRACK_SD * Params.WHZ_TRACK_SD + Params.WHZ_VISIT_SD * Params.WHZ_VISIT_SD);
+				this.hazTrack = rng.normal(Stats.meanForPrevalenceBelowMinus2(stunting, hazSd), Params.HAZ_SD);
+				this.whzTrack = rng.normal(Stats.meanForPrevalenceBelowMinus2(Params.WASTING[g], whzSd), Params.WHZ_TRACK_SD);
+				this.stuntingTarget = stunting;
+				this.wastingTarget = Params.WASTING[g];
+			}
+
+			Visit visitOn(LocalDate d, String kind) {
+				return visitsByDate.computeIfAbsent(d, x -> visit(kind, x, mother, child));
+			}
+		}
+
+		void immunizations(ChildState st) {
+			Map<String, LocalDate> lastDose = new HashMap<>();
+			Map<String, Integer> dosesGiven = new HashMap<>();
+			Map<String, Boolean> seriesBroken = new HashMap<>();
+			double coverage = st.mong ? Params.MONG_DOSE_COVERAGE : Params.DOSE_COVERAGE[st.g];
+			LocalDate shortageFrom = LocalDate.parse(Params.SHORTAGE_FROM);
+			LocalDate shortageTo = LocalDate.parse(Params.SHORTAGE_TO);
+			for (EpiRow row : epi) {
+				if (row.bornFrom() != null && st.birth.isBefore(row.bornFrom())) {
+					continue;
+				}
+				LocalDate due = st.birth.plusDays(row.targetDays());
+				if (row.dueFrom() != null && due.isBefore(row.dueFrom())) {
+					continue;
+				}
+				String prevSeries = row.after() != null ? row.after() : row.vaccine();
+				LocalDate prev = lastDose.get(prevSeries);
+				if (row.dose() > 1 || row.after() != null) {
+					int needed = row.after() != null ? 3 : row.dose() - 1;
+					if (dosesGiven.getOrDefault(prevSeries, 0) < needed) {
+						continue; // series not started/continued: this dose is missed too
+					}
+				}
+				double p = coverage * row.coverageFactor();
+				if (Boolean.TRUE.equals(seriesBroken.get(row.vaccine())) || !rng.chance(p)) {
+					seriesBroken.put(row.vaccine(), true);
+					summary.missedDose();
+					continue;
+				}
+				LocalDate date;
+				boolean birthDose = row.targetDays() == 0;
+				if (birthDose && "hepb".equals(row.vaccine())) {
+					double within24h = st.place == 2 ? Params.HEPB_24H_HOME : Params.HEPB_24H_FACILITY[st.g];
+					date = rng.chance(within24h) ? st.birth : st.birth.plusDays(rng.between(2, 30));
+				} else if (birthDose) {
+					date = st.birth.plusDays(st.place == 2 ? rng.between(3, 45) : rng.between(0, 7));
+				} else if (rng.chance(Params.TOO_EARLY_RATE)) {
+					LocalDate earliest = st.birth.plusDays(row.minDays());
+					if (prev != null && prev.plusDays(row.minInterval()).isAfter(earliest)) {
+						earliest = prev.plusDays(row.minInterval());
+					}
+					date = earliest.minusDays(rng.between(4, 20));
+					if (prev != null && !date.isAfter(prev)) {
+						date = prev.plusDays(1 + rng.nextInt(3));
+					}
+					summary.tooEarlyDose();
+				} else {
+					LocalDate base = due;
+					if (prev != null && prev.plusDays(Math.max(row.minInterval(), 28)).isAfter(base)) {
+						base = prev.plusDays(Math.max(row.minInterval(), 28));
+					}
+					long delay = Math.round(rng.lognormal(Params.DELAY_MEDIAN_DAYS[st.g], Params.DELAY_SIGMA));
+					date = base.plusDays(delay);
+					if ((row.vaccine().equals("dtp-hepb-hib") || row.vaccine().equals("dtp"))
+							&& !date.isBefore(shortageFrom) && !date.isAfter(shortageTo)
+							&& rng.chance(Params.SHORTAGE_AFFECTED)) {
+						date = date.plusDays(rng.between(30, 150));
+					}
+					if (st.g != 0) {
+						date = nextSessionDay(date);
+					}
+				}
+				if (date.isAfter(cfg.asOf())) {
+					continue; // not yet given
+				}
+				Visit v = st.visitOn(date, "epi");
+				v.entries.add(immunization(st.local + "-IMM-" + row.vaccine() + "-" + row.dose(), st.child, row.vaccine(),
+						row.dose(), date, true));
+				lastDose.put(row.vaccine(), date);
+				dosesGiven.merge(row.vaccine(), 1, Integer::sum);
+				if (row.vaccine().equals("dtp-hepb-hib") && row.dose() == 3) {
+					summary.dtp3(ChronoUnit.DAYS.between(st.birth, date) < 365, Params.GROUP_NAMES[st.g]);
+				}
+			}
+			if (ChronoUnit.DAYS.between(st.birth, cfg.asOf()) >= 365 && dosesGiven.getOrDefault("dtp-hepb-hib", 0) < 3) {
+				summary.dtp3(false, Params.GROUP_NAMES[st.g]);
+			}
+		}
+
+		LocalDate nextSessionDay(LocalDate d) {
+			LocalDate s = d.withDayOfMonth(Math.min(epiSessionDay, d.lengthOfMonth()));
+			if (s.isBefore(d)) {
+				LocalDate n = d.plusMonths(1);
+				s = n.withDayOfMonth(Math.min(epiSessionDay, n.lengthOfMonth()));
+			}
+			if (s.getDayOfWeek() == DayOfWeek.SUNDAY) {
+				s = s.plusDays(1);
+			}
+			return s;
+		}
+
+		// ------------------------------------------------------------------------------------------------
+		void growthAndScreening(ChildState st) {
+			List<LocalDate> dates = new ArrayList<>();
+			// birth measurement (facility births; half of home births)
+			if (st.place != 2 || rng.chance(0.5)) {
+				dates.add(st.birth);
+			}
+			int interval = Params.UNDER2_INTERVAL_MONTHS[st.g];
+			for (int m = interval; m < 24; m += interval) {
+				if (rng.chance(Params.UNDER2_ATTENDANCE[st.g])) {
+					LocalDate d = st.birth.plusMonths(m).plusDays(rng.between(-5, 10));
+					dates.add(st.g >= 2 ? nextSessionDay(d) : d);
+				}
+			}
+			// twice-yearly micronutrient / growth campaigns (June, December) for 24-59 months
+			for (int year = st.birth.getYear(); year <= cfg.asOf().getYear(); year++) {
+				for (int month : new int[] {6, 12}) {
+					LocalDate d = LocalDate.of(year, month, 1).plusDays(rng.nextInt(14));
+					long age = ChronoUnit.DAYS.between(st.birth, d);
+					if (age >= 731 && age < 1826 && rng.chance(Params.CAMPAIGN_ATTENDANCE[st.g])) {
+						dates.add(d);
+					}
+				}
+				// school health check (October) for 5-8 years
+				LocalDate school = LocalDate.of(year, 10, 1).plusDays(rng.nextInt(20));
+				long age = ChronoUnit.DAYS.between(st.birth, school);
+				if (age >= 1826 && rng.chance(Params.SCHOOL_ATTENDANCE[st.g])) {
+					dates.add(school);
+				}
+			}
+			dates.removeIf(d -> d.isAfter(cfg.asOf()) || d.isBefore(st.birth));
+			dates.sort(null);
+			LocalDate previous = null;
+			for (LocalDate d : dates) {
+				if (d.equals(previous)) {
+					continue;
+				}
+				previous = d;
+				measure(st, d);
+				long ageDays = ChronoUnit.DAYS.between(st.birth, d);
+				if (ageDays >= 150 && ageDays < 183) {
+					String status = rng.chance(Params.EXCLUSIVE_BREASTFEEDING[st.g]) ? "exclusive"
+							: new String[] {"predominant", "partial", "not-breastfed"}[rng.weighted(new double[] {30, 55, 15})];
+					st.visitOn(d, "growth").entries.add(breastfeedingStatus(st.local + "-BF-6M", st.child, status, d));
+				}
+			}
+			if (st.lastU5Age >= 0) {
+				summary.latestUnder5(Params.GROUP_NAMES[st.g], st.sex, ChronoUnit.DAYS.between(st.birth, cfg.asOf()),
+						st.lastU5Age, ChronoUnit.DAYS.between(st.birth.plusDays(st.lastU5Age), cfg.asOf()),
+						st.lastU5Height, st.lastU5Weight, st.stuntingTarget, st.wastingTarget, growth);
+			}
+
+			// developmental screening at 12, 24, 36, 48, 60 months
+			boolean referred = false;
+			for (int m : Params.SCREENING_AGES_MONTHS) {
+				LocalDate d = st.birth.plusMonths(m).plusDays(rng.between(0, 30));
+				if (d.isAfter(cfg.asOf()) || !rng.chance(Params.SCREENING_ATTENDANCE[st.g])) {
+					continue;
+				}
+				boolean stunted = !Double.isNaN(st.lastHaz) && st.lastHaz < -2;
+				double pRefer = stunted ? Params.SCREENING_REFER_STUNTED : Params.SCREENING_REFER;
+				double u = rng.uniform();
+				String result = u < pRefer ? "refer" : u < pRefer + Params.SCREENING_MONITOR ? "monitor" : "typical";
+				Visit v = st.visitOn(d, "screening");
+				Observation o = new Observation();
+				String l = st.local + "-DEV" + m;
+				o.addIdentifier(recordId(l));
+				o.setStatus(Observation.ObservationStatus.FINAL);
+				o.addCategory().addCoding(new Coding(OBS_CATEGORY, "survey", "Survey"));
+				o.setCode(new CodeableConcept().addCoding(new Coding(CS_SCREENING, "summary",
+						"Developmental screening summary")).setText("Sàng lọc phát triển " + m + " tháng"));
+				o.setSubject(ref(st.child));
+				o.setEffective(dt(d));
+				o.addPerformer(ref(station));
+				o.setValue(new CodeableConcept().addCoding(new Coding(CS_SCREENING_RESULT, result,
+						switch (result) {
+							case "refer" -> "Cần chuyển tuyến";
+							case "monitor" -> "Cần theo dõi";
+							default -> "Phát triển bình thường";
+						})));
+				o.addInterpretation().addCoding("typical".equals(result) ? new Coding(V3_INTERPRETATION, "N", "Normal")
+						: new Coding(V3_INTERPRETATION, "A", "Abnormal"));
+				Entry screening = record(o, l);
+				v.entries.add(screening);
+				summary.screening(result);
+				if ("refer".equals(result) && !referred) {
+					referred = true;
+					referral(st, d, "development-assessment", "Sàng lọc phát triển: nghi chậm phát triển", screening, v);
+				}
+			}
+			// at-risk children (stunted, wasted at the latest measurement): a nutrition care plan, and a referral if SAM
+			if (st.lastMeasured != null && (st.lastHaz < -2 || st.lastWhz < -2)
+					&& ChronoUnit.DAYS.between(st.birth, st.lastMeasured) < 1826) {
+				Visit v = st.visitOn(st.lastMeasured, "growth");
+				CarePlan cp = new CarePlan();
+				cp.getMeta().addProfile(P_CARE_PLAN);
+				String l = st.local + "-CP-NUTRITION";
+				cp.addIdentifier(recordId(l));
+				cp.setStatus(CarePlan.CarePlanStatus.ACTIVE);
+				cp.setIntent(CarePlan.CarePlanIntent.PLAN);
+				cp.addCategory().addCoding(new Coding(CS_CARE_PLAN_CATEGORY, "nutrition", "Nutrition (malnutrition, overweight)"))
+						.setText("Chăm sóc dinh dưỡng");
+				cp.setTitle("Kế hoạch can thiệp dinh dưỡng");
+				cp.setDescription(st.lastWhz < -2 ? "Trẻ gầy còm: tư vấn dinh dưỡng, theo dõi cân nặng hằng tháng"
+						: "Trẻ thấp còi: tư vấn nuôi dưỡng, bổ sung vi chất, theo dõi tăng trưởng");
+				cp.setSubject(ref(st.child));
+				cp.setPeriod(new Period().setStartElement(dt(st.lastMeasured)));
+				cp.setCreatedElement(dt(st.lastMeasured));
+				cp.setAuthor(ref(station));
+				cp.addActivity().getDetail().setStatus(CarePlan.CarePlanActivityStatus.SCHEDULED)
+						.setDescription("Cân, đo và tư vấn hằng tháng tại trạm y tế");
+				v.entries.add(record(cp, l));
+				summary.countCarePlan();
+				if (st.lastWhz < -3 && !referred) {
+					referral(st, st.lastMeasured, "acute-malnutrition", "Suy dinh dưỡng cấp tính nặng (WHZ < -3)", null, v);
+				}
+			}
+		}
+
+		void referral(ChildState st, LocalDate d, String category, String reason, Entry because, Visit v) {
+			ServiceRequest sr = new ServiceRequest();
+			sr.getMeta().addProfile(P_REFERRAL);
+			sr.addCategory().addCoding(new Coding(CS_REFERRAL_CATEGORY, category, "acute-malnutrition".equals(category)
+					? "Acute malnutrition treatment (SAM/MAM)" : "Developmental assessment"));
+			sr.setPriority("acute-malnutrition".equals(category) ? ServiceRequest.ServiceRequestPriority.URGENT
+					: ServiceRequest.ServiceRequestPriority.ROUTINE);
+			String l = st.local + "-REF-" + d.format(DateTimeFormatter.BASIC_ISO_DATE);
+			sr.addIdentifier(recordId(l));
+			sr.setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE);
+			sr.setIntent(ServiceRequest.ServiceRequestIntent.ORDER);
+			sr.setCode(new CodeableConcept().addCoding(new Coding(SNOMED, "3457005", "Patient referral")));
+			sr.setSubject(ref(st.child));
+			sr.setAuthoredOnElement(dt(d));
+			sr.setRequester(ref(station));
+			sr.addPerformer().setDisplay("Trung tâm Y tế khu vực (district health centre)");
+			sr.addReasonCode().setText(reason);
+			if (because != null) {
+				sr.addReasonReference(ref(because));
+			}
+			v.entries.add(record(sr, l));
+			summary.countReferral();
+		}
+
+		void measure(ChildState st, LocalDate d) {
+			long ageDays = ChronoUnit.DAYS.between(st.birth, d);
+			double haz = st.hazTrack + rng.normal(0, Params.HAZ_VISIT_SD);
+			double whz = st.whzTrack + rng.normal(0, Params.WHZ_VISIT_SD);
+			if (ageDays == 0) { // at birth: closer to the reference, low birth weight where the track is low
+				haz = 0.5 * haz;
+				whz = 0.5 * whz;
+			}
+			double heightCm = GrowthReference.round1(growth.lengthOrHeightCm(st.sex, ageDays, haz));
+			double weightKg = GrowthReference.round1(growth.weightKg(st.sex, ageDays, heightCm, whz));
+			if (ageDays < 60) {
+				weightKg = Math.round(weightKg * 100) / 100.0; // infant scales read to 10 g
+			}
+			boolean error = rng.chance(Params.ENTRY_ERROR_RATE);
+			double recordedWeight = weightKg;
+			double recordedHeight = heightCm;
+			if (error) {
+				summary.entryError();
+				switch (rng.nextInt(3)) {
+					case 0 -> recordedWeight = GrowthReference.round1(weightKg * 10); // decimal point slipped
+					case 1 -> recordedHeight = GrowthReference.round1(heightCm / 10);
+					default -> { // weight and height swapped
+						recordedWeight = heightCm;
+						recordedHeight = weightKg;
+					}
+				}
+			} else {
+				st.lastHaz = growth.lengthOrHeightForAgeZ(st.sex, ageDays, heightCm);
+				st.lastWhz = ageDays <= 1856 ? growth.weightForLengthZ(st.sex, ageDays, heightCm, weightKg) : whz;
+				st.lastMeasured = d;
+				if (ageDays < 1826) {
+					st.lastU5Age = ageDays;
+					st.lastU5Height = heightCm;
+					st.lastU5Weight = weightKg;
+				}
+			}
+			Visit v = st.visitOn(d, "growth");
+			String day = d.format(DateTimeFormatter.BASIC_ISO_DATE);
+			v.entries.add(growthObs(st, day, "29463-7", "Body weight", recordedWeight, "kg", d));
+			boolean lying = ageDays < 731;
+			v.entries.add(growthObs(st, day, lying ? "8306-3" : "8308-9",
+					lying ? "Body height --lying" : "Body height --standing", recordedHeight, "cm", d));
+			if (ageDays < 731 && rng.chance(0.5)) {
+				double hcz = 0.5 * haz + rng.normal(0, 0.8);
+				v.entries.add(growthObs(st, day, "9843-4", "Head Occipital-frontal circumference",
+						GrowthReference.round1(growth.headCircumferenceCm(st.sex, ageDays, hcz)), "cm", d));
+			}
+			if (ageDays >= 183 && ageDays < 1826 && rng.chance(st.g >= 2 ? 0.5 : 0.1)) {
+				double mz = 0.7 * whz + rng.normal(0, 0.6);
+				v.entries.add(growthObs(st, day, "56072-2", "Circumference Mid upper arm",
+						GrowthReference.round1(growth.muacCm(st.sex, ageDays, mz)), "cm", d));
+			}
+		}
+
+		Entry growthObs(ChildState st, String day, String loinc, String display, double value, String unit, LocalDate d) {
+			Observation o = new Observation();
+			o.getMeta().addProfile(growthProfile(loinc));
+			String l = st.local + "-OBS-" + day + "-" + loinc;
+			o.addIdentifier(recordId(l));
+			o.setStatus(Observation.ObservationStatus.FINAL);
+			o.addCategory().addCoding(new Coding(OBS_CATEGORY, "vital-signs", "Vital Signs"));
+			o.setCode(new CodeableConcept().addCoding(new Coding(LOINC, loinc, display)));
+			o.setSubject(ref(st.child));
+			o.setEffective(dt(d));
+			o.addPerformer(ref(station));
+			o.setValue(new Quantity().setValue(value).setUnit(unit).setSystem(UCUM).setCode(unit));
+			return record(o, l);
+		}
+
+		Period dayPeriod(LocalDate d) {
+			return new Period().setStartElement(dt(d))
+					.setEndElement(dt(d));
+		}
+	}
+
+	static DateTimeType dt(LocalDate d) {
+		return new DateTimeType(d.toString()); // day precision, no time zone: deterministic everywhere
+	}
+}

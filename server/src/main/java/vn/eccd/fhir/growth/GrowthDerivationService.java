@@ -1,0 +1,224 @@
+package vn.eccd.fhir.growth;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.api.model.DeleteConflictList;
+import ca.uhn.fhir.jpa.delete.DeleteConflictUtil;
+import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.DateRangeParam;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import vn.eccd.fhir.growth.GrowthDerivation.Visit;
+import vn.eccd.fhir.growth.GrowthMeasurements.Kind;
+
+/**
+ * Keeps a visit's derived Observations (z-scores, nutrition status) in step with its measurements. Called from
+ * {@link GrowthDerivationInterceptor} inside the writing transaction; its own writes carry an internal request
+ * marker so that {@link DerivedResourceGuardInterceptor} lets them through.
+ */
+public class GrowthDerivationService {
+
+	static final String INTERNAL_MARKER = GrowthDerivationService.class.getName() + ".internal";
+
+	private final DaoRegistry daoRegistry;
+	private final GrowthDerivation derivation;
+
+	public GrowthDerivationService(DaoRegistry daoRegistry, GrowthDerivation derivation) {
+		this.daoRegistry = daoRegistry;
+		this.derivation = derivation;
+	}
+
+	/** A request for the server's own derivation writes. */
+	public static SystemRequestDetails internalRequest() {
+		SystemRequestDetails request = new SystemRequestDetails();
+		request.getUserData().put(INTERNAL_MARKER, Boolean.TRUE);
+		return request;
+	}
+
+	public static boolean isInternal(RequestDetails request) {
+		return request != null && Boolean.TRUE.equals(request.getUserData().get(INTERNAL_MARKER));
+	}
+
+	@SuppressWarnings("unchecked")
+	private IFhirResourceDao<Observation> observations() {
+		return daoRegistry.getResourceDao(Observation.class);
+	}
+
+	@SuppressWarnings("unchecked")
+	private IFhirResourceDao<Patient> patients() {
+		return daoRegistry.getResourceDao(Patient.class);
+	}
+
+	/**
+	 * A measurement was created, changed or is being deleted: re-derive the visit it belonged to and the visit
+	 * it belongs to now.
+	 *
+	 * @param before the stored version before the change (null on create)
+	 * @param after  the version after the change (null when it is being deleted)
+	 */
+	public void measurementChanged(Observation before, Observation after, TransactionDetails transaction) {
+		Observation any = after != null ? after : before;
+		String changedId = any.getIdElement().getIdPart();
+		Set<Visit> visits = new LinkedHashSet<>();
+		GrowthDerivation.visitOf(before).ifPresent(visits::add);
+		Visit current = GrowthDerivation.visitOf(after).orElse(null);
+		if (current != null) {
+			visits.add(current);
+		}
+		for (Visit visit : visits) {
+			recompute(visit, changedId, Objects.equals(visit, current) ? after : null, transaction);
+		}
+	}
+
+	/** The patient's sex or birth date changed: re-derive every visit of the patient. */
+	public void patientChanged(Patient patient, TransactionDetails transaction) {
+		String reference = "Patient/" + patient.getIdElement().getIdPart();
+		SearchParameterMap map = SearchParameterMap.newSynchronous();
+		map.add(Observation.SP_SUBJECT, new ReferenceParam(reference));
+		map.add(Observation.SP_CODE, measurementCodes());
+		Set<Visit> visits = new LinkedHashSet<>();
+		for (Observation o : observations().searchForResources(map, internalRequest())) {
+			GrowthDerivation.visitOf(o).filter(v -> v.patientReference().equals(reference)).ifPresent(visits::add);
+		}
+		for (Visit visit : visits) {
+			recompute(visit, null, null, patient, transaction);
+		}
+	}
+
+	public GrowthDerivation.Result recompute(Visit visit, String excludeId, Observation include,
+			TransactionDetails transaction) {
+		Patient patient;
+		try {
+			patient = patients().read(new IdType(visit.patientReference()), internalRequest());
+		} catch (ResourceNotFoundException | ResourceGoneException e) {
+			return new GrowthDerivation.Result(null, null, List.of());
+		}
+		return recompute(visit, excludeId, include, patient, transaction);
+	}
+
+	private GrowthDerivation.Result recompute(Visit visit, String excludeId, Observation include, Patient patient,
+			TransactionDetails transaction) {
+		TransactionDetails tx = transaction != null ? transaction : new TransactionDetails();
+		// one query for the visit's day: its measurements and the derived Observations it already has
+		Set<String> derivedIds = visit.allDerivedIds();
+		List<Observation> members = new ArrayList<>();
+		Map<String, Observation> existing = new HashMap<>();
+		for (Observation o : findObservationsAround(visit)) {
+			String id = o.getIdElement().getIdPart();
+			if (derivedIds.contains(id)) {
+				existing.put(id, o);
+				continue;
+			}
+			if (id.equals(excludeId) || (include != null && id.equals(include.getIdElement().getIdPart()))) {
+				continue;
+			}
+			if (!GrowthMeasurements.isDerived(o) && GrowthDerivation.visitOf(o).filter(visit::equals).isPresent()) {
+				members.add(o);
+			}
+		}
+		if (include != null) {
+			members.add(include);
+		}
+		GrowthDerivation.Result result = derivation.derive(patient, visit, members);
+
+		Set<String> wanted = new HashSet<>();
+		for (Observation derived : result.resources()) {
+			String id = derived.getIdElement().getIdPart();
+			wanted.add(id);
+			if (sameContent(existing.get(id), derived)) {
+				continue; // nothing changed for this indicator: no new version, no write
+			}
+			// same TransactionDetails as the triggering write: ids created earlier in this transaction resolve
+			observations().update(derived, null, true, false, internalRequest(), tx);
+		}
+		for (String id : existing.keySet()) {
+			if (!wanted.contains(id)) {
+				DeleteConflictList conflicts = new DeleteConflictList();
+				observations().delete(new IdType("Observation", id), conflicts, internalRequest(), tx);
+				// something (a referral, a care plan) cites this derived record: refuse rather than dangle
+				DeleteConflictUtil.validateDeleteConflictsEmptyOrThrowException(
+						daoRegistry.getFhirContext(), conflicts);
+			}
+		}
+		return result;
+	}
+
+	/** The stored Observations of the patient dated within a day of the visit (measurements and derived ones). */
+	private List<Observation> findObservationsAround(Visit visit) {
+		LocalDate date = LocalDate.parse(visit.date());
+		SearchParameterMap map = SearchParameterMap.newSynchronous();
+		map.add(Observation.SP_SUBJECT, new ReferenceParam(visit.patientReference()));
+		// a day either side: the index stores instants, the pairing rule uses the date as recorded
+		map.add(Observation.SP_DATE, new DateRangeParam(date.minusDays(1).toString(), date.plusDays(1).toString()));
+		return observations().searchForResources(map, internalRequest());
+	}
+
+	/** Whether a stored derived Observation already says what a new derivation says (meta and version aside). */
+	static boolean sameContent(Observation stored, Observation derived) {
+		if (stored == null) {
+			return false;
+		}
+		Observation a = stored.copy();
+		Observation b = derived.copy();
+		a.setMeta(null);
+		b.setMeta(null);
+		a.setIdElement(null);
+		b.setIdElement(null);
+		boolean sameTags = stored.getMeta().getTag(GrowthMeasurements.RECORD_ORIGIN_SYSTEM, GrowthMeasurements.DERIVED) != null;
+		return sameTags && a.equalsDeep(b);
+	}
+
+	static TokenOrListParam measurementCodes() {
+		TokenOrListParam codes = new TokenOrListParam();
+		for (Kind kind : Kind.values()) {
+			codes.addOr(new TokenParam(kind.system(), kind.code()));
+		}
+		return codes;
+	}
+
+	/** All stored growth measurements of a patient grouped by visit, oldest visit first. */
+	public Map<Visit, List<Observation>> measurementsByVisit(String patientReference) {
+		SearchParameterMap map = SearchParameterMap.newSynchronous();
+		map.add(Observation.SP_SUBJECT, new ReferenceParam(patientReference));
+		map.add(Observation.SP_CODE, measurementCodes());
+		List<Observation> all = new ArrayList<>(observations().searchForResources(map, internalRequest()));
+		Map<Visit, List<Observation>> byVisit = new java.util.TreeMap<>(
+				java.util.Comparator.comparing(Visit::date).thenComparing(Visit::patientReference));
+		for (Observation o : all) {
+			GrowthDerivation.visitOf(o).filter(v -> v.patientReference().equals(patientReference))
+					.ifPresent(v -> byVisit.computeIfAbsent(v, k -> new ArrayList<>()).add(o));
+		}
+		return new LinkedHashMap<>(byVisit);
+	}
+
+	/** The stored derived Observations of a visit (z-scores, then nutrition status). */
+	public List<Observation> derivedOf(Visit visit) {
+		SearchParameterMap map = SearchParameterMap.newSynchronous();
+		TokenOrListParam ids = new TokenOrListParam();
+		visit.allDerivedIds().forEach(id -> ids.addOr(new TokenParam(id)));
+		map.add("_id", ids);
+		List<Observation> found = new ArrayList<>(observations().searchForResources(map, internalRequest()));
+		List<String> order = new ArrayList<>(visit.allDerivedIds());
+		found.sort(java.util.Comparator.comparingInt(o -> order.indexOf(o.getIdElement().getIdPart())));
+		return found;
+	}
+}
