@@ -77,6 +77,7 @@ class GrowthChartIT extends AbstractFhirServerIT {
 	private static Observation measurement(Reference subject, String loinc, String date, String value, String unit) {
 		Observation o = new Observation();
 		o.setStatus(Observation.ObservationStatus.FINAL);
+		o.addCategory().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/observation-category").setCode("vital-signs");
 		o.getCode().addCoding().setSystem(GrowthMeasurements.LOINC).setCode(loinc);
 		o.setSubject(subject);
 		o.setEffective(new DateTimeType(date));

@@ -233,6 +233,7 @@ class GrowthDerivationIT extends AbstractFhirServerIT {
 			String value, String unit) {
 		Observation o = new Observation();
 		o.setStatus(Observation.ObservationStatus.FINAL);
+		o.addCategory().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/observation-category").setCode("vital-signs");
 		o.getCode().addCoding().setSystem(GrowthMeasurements.LOINC).setCode(loinc);
 		o.setSubject(subject);
 		if (performer != null) {
