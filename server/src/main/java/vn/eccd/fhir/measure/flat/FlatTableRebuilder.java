@@ -1,0 +1,81 @@
+package vn.eccd.fhir.measure.flat;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.api.server.storage.IResourcePersistentId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.hl7.fhir.r4.model.Immunization;
+import org.hl7.fhir.r4.model.Patient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Recreates every flattened table from the current versions of the resources HAPI stores, in one transaction
+ * (readers see the old rows until it commits). Uses the same {@link FlatRowMapper} as the write interceptor, so a
+ * rebuild of a consistent database yields identical rows.
+ */
+@Component
+public class FlatTableRebuilder {
+
+	private static final Logger log = LoggerFactory.getLogger(FlatTableRebuilder.class);
+	private static final int CHUNK = 1000;
+
+	private final DaoRegistry daoRegistry;
+	private final FlatTableWriter writer;
+	private final TransactionTemplate transaction;
+
+	public FlatTableRebuilder(DaoRegistry daoRegistry, FlatTableWriter writer, PlatformTransactionManager transactionManager) {
+		this.daoRegistry = daoRegistry;
+		this.writer = writer;
+		this.transaction = new TransactionTemplate(transactionManager);
+	}
+
+	public record Result(int patients, int immunizations, long millis) {}
+
+	public Result rebuild() {
+		long start = System.currentTimeMillis();
+		Result result = transaction.execute(status -> {
+			writer.truncateAll();
+			int patients = copy(Patient.class, chunk -> writer.insertPatients(
+					chunk.stream().map(FlatRowMapper::patient).toList()));
+			int immunizations = copy(Immunization.class, chunk -> writer.insertImmunizations(
+					chunk.stream().map(FlatRowMapper::immunization).filter(Objects::nonNull).toList()));
+			return new Result(patients, immunizations, 0);
+		});
+		long millis = System.currentTimeMillis() - start;
+		log.info("Flattened tables rebuilt: {} patients, {} immunizations in {} ms", result.patients(), result.immunizations(), millis);
+		return new Result(result.patients(), result.immunizations(), millis);
+	}
+
+	private <T extends org.hl7.fhir.instance.model.api.IBaseResource> int copy(Class<T> type,
+			java.util.function.Consumer<List<T>> sink) {
+		IFhirResourceDao<T> dao = daoRegistry.getResourceDao(type);
+		SystemRequestDetails request = new SystemRequestDetails();
+		List<IResourcePersistentId<?>> ids = dao.searchForIds(SearchParameterMap.newSynchronous(), request);
+		List<T> chunk = new ArrayList<>(CHUNK);
+		int count = 0;
+		for (IResourcePersistentId<?> id : ids) {
+			T resource = dao.readByPid(id);
+			if (resource == null) {
+				continue;
+			}
+			chunk.add(resource);
+			count++;
+			if (chunk.size() == CHUNK) {
+				sink.accept(chunk);
+				chunk = new ArrayList<>(CHUNK);
+			}
+		}
+		if (!chunk.isEmpty()) {
+			sink.accept(chunk);
+		}
+		return count;
+	}
+}
