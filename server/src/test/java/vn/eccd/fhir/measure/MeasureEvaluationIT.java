@@ -102,8 +102,9 @@ class MeasureEvaluationIT extends AbstractFhirServerIT {
 
 		MeasureReport report = evaluate("/fhir/Measure/girls-born/$evaluate-measure?periodStart=2024-01-01&periodEnd=2024-12-31");
 
+		// the engine sees every Patient on the server (other test classes share the database), so count them all
 		int expected = jdbc.queryForObject("select count(*) from eccd_flat_patient where sex = 'female' "
-				+ "and birth_date between date '2024-01-01' and date '2024-12-31' and patient_id in (" + loadedPatientIds() + ")", Integer.class);
+				+ "and birth_date between date '2024-01-01' and date '2024-12-31'", Integer.class);
 		assertThat(expected).isPositive();
 		assertThat(report.getExtensionByUrl(MeasureReportBuilder.EXT_EVALUATOR).getValue().primitiveValue()).isEqualTo("cql");
 		assertThat(report.getGroupFirstRep().getPopulationFirstRep().getCount()).isEqualTo(expected);

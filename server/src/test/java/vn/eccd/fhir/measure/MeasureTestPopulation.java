@@ -44,11 +44,9 @@ final class MeasureTestPopulation {
 	static Bundle build(int children, long seed) {
 		Random random = new Random(seed);
 		Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-		String run = Long.toString(Math.abs(random.nextLong()), 36);
 		for (Station station : STATIONS) {
 			Organization organization = TestData.communeHealthStation(station.communeCode(), station.communeName(),
 					station.facilityCode());
-			organization.getIdentifierFirstRep().setValue(station.facilityCode() + run.substring(0, 3));
 			bundle.addEntry().setFullUrl(station.uuid()).setResource(organization).getRequest()
 					.setMethod(Bundle.HTTPVerb.POST).setUrl("Organization");
 		}
