@@ -532,8 +532,9 @@ public final class Generator {
 					ma.setSubject(ref(mother));
 					ma.setContext(ref(enc));
 					ma.setEffective(dt(d));
-					// R4 does not allow an Organization as MedicationAdministration.performer.actor: a contained
-					// Practitioner stands for the station's health worker
+					// R4 does not allow an Organization as MedicationAdministration.performer.actor: the IG names the
+					// station in an extension, and a contained Practitioner stands for the station's health worker
+					ma.addExtension("https://fhir.eccd.vn/StructureDefinition/performing-organization", ref(station));
 					Practitioner hw = new Practitioner();
 					hw.setId("hw");
 					hw.addName().setText("Cán bộ Trạm Y tế " + commune.name());

@@ -283,17 +283,6 @@ class MeasureEvaluationIT extends AbstractFhirServerIT {
 		return line.toString().trim();
 	}
 
-	private String loadedPatientIds() {
-		StringBuilder ids = new StringBuilder();
-		for (Bundle.BundleEntryComponent entry : loaded.getEntry()) {
-			IdType id = new IdType(entry.getResponse().getLocation());
-			if ("Patient".equals(id.getResourceType())) {
-				ids.append(ids.length() == 0 ? "" : ",").append('\'').append(id.getIdPart()).append('\'');
-			}
-		}
-		return ids.toString();
-	}
-
 	private String createGroupOfStation(int station) {
 		String organization = organizationId(station);
 		Group group = new Group();
