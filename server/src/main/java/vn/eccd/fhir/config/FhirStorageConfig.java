@@ -51,8 +51,9 @@ public class FhirStorageConfig {
 		settings.setAutoCreatePlaceholderReferenceTargets(false);
 		settings.setEnforceReferentialIntegrityOnWrite(true);
 		settings.setEnforceReferentialIntegrityOnDelete(true);
-		// Commune systems retry over poor networks: reuse conditional-create matches inside one transaction.
-		settings.setMatchUrlCacheEnabled(true);
+		// No match-URL cache: under concurrent visit bundles a cached conditional-create match can point at a
+		// resource whose creating transaction rolled back (seen as HAPI-0389 NPEs in the load benchmark).
+		settings.setMatchUrlCacheEnabled(false);
 		settings.setIndexMissingFields(StorageSettings.IndexEnabledEnum.DISABLED);
 		settings.setDefaultSearchParamsCanBeOverridden(false);
 		settings.setUniqueIndexesEnabled(true);
