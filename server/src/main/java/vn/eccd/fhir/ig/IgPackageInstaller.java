@@ -68,8 +68,10 @@ public class IgPackageInstaller implements SmartInitializingSingleton {
 				.setPackageContents(igPackage.bytes())
 				.setInstallMode(PackageInstallationSpec.InstallModeEnum.STORE_AND_INSTALL)
 				.setFetchDependencies(false);
+		// knowledge artefacts too, so clients can read the EPI schedule (PlanDefinition/ActivityDefinition) and
+		// analysts find the indicator Measures and their CQL Libraries on the server
 		spec.addInstallResourceTypes("NamingSystem", "CodeSystem", "ValueSet", "StructureDefinition", "ConceptMap",
-				"SearchParameter", "Questionnaire");
+				"SearchParameter", "Questionnaire", "PlanDefinition", "ActivityDefinition", "Measure", "Library");
 		spec.setReloadExisting(true);
 		PackageInstallOutcomeJson outcome = installer.install(spec);
 		long ms = (System.nanoTime() - start) / 1_000_000;

@@ -100,6 +100,17 @@ class ImmunizationForecastIT extends AbstractFhirServerIT {
 
 	/** Case 1 of ImmunizationEngineTest (Nguyễn Thị Lan) over HTTP. */
 	@Test
+	void theScheduleIsReadableFromTheServerAsPlanAndActivityDefinitions() {
+		HttpResponse<String> plans = get("/fhir/PlanDefinition?url=https://fhir.eccd.vn/PlanDefinition/vn-epi-tt38-2017");
+		HttpResponse<String> bcg = get("/fhir/ActivityDefinition?url=https://fhir.eccd.vn/ActivityDefinition/vn-epi-vaccine-bcg");
+
+		assertThat(plans.statusCode()).isEqualTo(200);
+		assertThat(plans.body()).contains("\"total\":1").contains("vn-epi-tt38-2017");
+		assertThat(bcg.statusCode()).isEqualTo(200);
+		assertThat(bcg.body()).contains("\"total\":1");
+	}
+
+	@Test
 	void onTimeChildForecastAndFlags() {
 		Reference station = station(COMMUNE_HAM_RONG, "Phường Hàm Rồng", "38101");
 		IdType lan = child("Nguyễn", "Thị Lan", AdministrativeGender.FEMALE, "2023-01-10");
