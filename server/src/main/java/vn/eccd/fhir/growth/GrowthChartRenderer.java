@@ -1,5 +1,6 @@
 package vn.eccd.fhir.growth;
 
+import org.springframework.web.util.HtmlUtils;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -261,21 +262,8 @@ public final class GrowthChartRenderer {
 		return String.format(Locale.ROOT, "%." + decimals + "f", v);
 	}
 
+	/** HTML-escapes text for the page (Spring's escaper: &lt; &gt; &amp; &quot; &#39;); null gives "". */
 	static String esc(String s) {
-		if (s == null) {
-			return "";
-		}
-		StringBuilder b = new StringBuilder(s.length());
-		for (char c : s.toCharArray()) {
-			switch (c) {
-				case '<' -> b.append("&lt;");
-				case '>' -> b.append("&gt;");
-				case '&' -> b.append("&amp;");
-				case '"' -> b.append("&quot;");
-				case '\'' -> b.append("&#39;");
-				default -> b.append(c);
-			}
-		}
-		return b.toString();
+		return s == null ? "" : HtmlUtils.htmlEscape(s, "UTF-8");
 	}
 }

@@ -1,5 +1,6 @@
 package vn.eccd.fhir.immunization;
 
+import org.springframework.web.util.HtmlUtils;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
@@ -216,20 +217,9 @@ public class VaccinationCardController {
 		return d == null ? "" : d.format(VN_DATE);
 	}
 
+	/** HTML-escapes text for the page (Spring's escaper: &lt; &gt; &amp; &quot; &#39;); null gives "". */
 	static String esc(String s) {
-		if (s == null) return "";
-		StringBuilder b = new StringBuilder(s.length());
-		for (char c : s.toCharArray()) {
-			switch (c) {
-				case '<' -> b.append("&lt;");
-				case '>' -> b.append("&gt;");
-				case '&' -> b.append("&amp;");
-				case '"' -> b.append("&quot;");
-				case '\'' -> b.append("&#39;");
-				default -> b.append(c);
-			}
-		}
-		return b.toString();
+		return s == null ? "" : HtmlUtils.htmlEscape(s, "UTF-8");
 	}
 
 	private static final String CSS = """
