@@ -16,7 +16,8 @@ import java.util.TreeSet;
  * @param minDoses doses (on distinct days) needed
  * @param limit    until when a dose counts
  */
-public record ImmunizationCoverageRule(Cohort cohort, Set<String> vaccines, int minDoses, Limit limit) {
+public record ImmunizationCoverageRule(Cohort cohort, Set<String> vaccines, int minDoses, Limit limit)
+		implements IndicatorRule {
 
 	/** The date that places a child in the period's cohort. */
 	public enum Cohort {

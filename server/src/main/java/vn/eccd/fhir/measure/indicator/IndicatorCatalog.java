@@ -31,7 +31,7 @@ public final class IndicatorCatalog {
 
 	private IndicatorCatalog() {}
 
-	private static void add(String id, ImmunizationCoverageRule rule) {
+	private static void add(String id, IndicatorRule rule) {
 		String url = FhirRepresentation.MEASURE_PREFIX + id;
 		BY_URL.put(url, new Indicator(id, url, rule));
 	}

@@ -34,7 +34,7 @@ public final class IndicatorResult {
 
 	public static final String UNKNOWN = "unknown";
 
-	void add(String patientId, boolean numerator, Map<String, String> stratumValues) {
+	public void add(String patientId, boolean numerator, Map<String, String> stratumValues) {
 		count(total, patientId, numerator);
 		for (String stratifier : STRATIFIERS) {
 			String value = stratumValues.get(stratifier);
