@@ -9,6 +9,7 @@ import java.util.TreeMap;
 /** Counts of one indicator over one period and subject, overall and per stratum. */
 public final class IndicatorResult {
 
+	/** Stratifiers every indicator has; a family may add its own (e.g. age-group) through the stratum values it passes. */
 	public static final List<String> STRATIFIERS = List.of("commune", "province", "sex", "ethnicity");
 
 	/** Counts of one population set (the whole group or one stratum). */
@@ -36,9 +37,12 @@ public final class IndicatorResult {
 
 	public void add(String patientId, boolean numerator, Map<String, String> stratumValues) {
 		count(total, patientId, numerator);
-		for (String stratifier : STRATIFIERS) {
+		java.util.Set<String> stratifiers = new java.util.LinkedHashSet<>(STRATIFIERS);
+		stratifiers.addAll(stratumValues.keySet());
+		for (String stratifier : stratifiers) {
 			String value = stratumValues.get(stratifier);
-			count(strata.get(stratifier).computeIfAbsent(value == null ? UNKNOWN : value, k -> new Counts()), patientId, numerator);
+			count(strata.computeIfAbsent(stratifier, k -> new TreeMap<>())
+					.computeIfAbsent(value == null ? UNKNOWN : value, k -> new Counts()), patientId, numerator);
 		}
 	}
 
