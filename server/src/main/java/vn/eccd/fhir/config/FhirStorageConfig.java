@@ -54,6 +54,10 @@ public class FhirStorageConfig {
 		// No match-URL cache: under concurrent visit bundles a cached conditional-create match can point at a
 		// resource whose creating transaction rolled back (seen as HAPI-0389 NPEs in the load benchmark).
 		settings.setMatchUrlCacheEnabled(false);
+		// Tags, profiles and security labels live in the resource body (INLINE), not in HAPI's shared TagDefinition
+		// rows: those rows, cached across Hibernate sessions, made concurrent or derived writes fail with
+		// "two open sessions" / "non-threadsafe access to the session" (HAPI-2223).
+		settings.setTagStorageMode(JpaStorageSettings.TagStorageModeEnum.INLINE);
 		settings.setIndexMissingFields(StorageSettings.IndexEnabledEnum.DISABLED);
 		settings.setDefaultSearchParamsCanBeOverridden(false);
 		settings.setUniqueIndexesEnabled(true);

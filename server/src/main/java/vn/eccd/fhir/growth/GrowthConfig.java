@@ -52,8 +52,13 @@ public class GrowthConfig {
 	}
 
 	@Bean
-	public GrowthDerivationInterceptor growthDerivationInterceptor(GrowthDerivationService service) {
-		return new GrowthDerivationInterceptor(service);
+	public DerivationTiming derivationTiming(io.micrometer.core.instrument.MeterRegistry meterRegistry) {
+		return new DerivationTiming(meterRegistry);
+	}
+
+	@Bean
+	public GrowthDerivationInterceptor growthDerivationInterceptor(GrowthDerivationService service, DerivationTiming timing) {
+		return new GrowthDerivationInterceptor(service, timing);
 	}
 
 	@Bean
@@ -84,8 +89,9 @@ public class GrowthConfig {
 
 	@Bean
 	public FhirServerCustomizer growthFhirServerCustomizer(GrowthZScoreOperationProvider zScoreProvider,
-			PatientGrowthOperationProvider patientGrowthProvider) {
+			PatientGrowthOperationProvider patientGrowthProvider, DerivationTiming timing) {
 		return server -> {
+			server.registerInterceptor(timing);
 			server.registerProvider(zScoreProvider);
 			server.registerProvider(patientGrowthProvider);
 		};

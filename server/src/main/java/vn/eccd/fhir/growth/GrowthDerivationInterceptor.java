@@ -4,6 +4,7 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.InterceptorInvocationTimingEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import java.util.HashSet;
 import java.util.Set;
@@ -22,34 +23,37 @@ import org.hl7.fhir.r4.model.Patient;
 public class GrowthDerivationInterceptor {
 
 	private final GrowthDerivationService service;
+	private final DerivationTiming timing;
 
-	public GrowthDerivationInterceptor(GrowthDerivationService service) {
+	public GrowthDerivationInterceptor(GrowthDerivationService service, DerivationTiming timing) {
 		this.service = service;
+		this.timing = timing;
 	}
 
 	private static final String DONE_IN_TRANSACTION = GrowthDerivationInterceptor.class.getName() + ".visits";
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
-	public void created(IBaseResource resource, TransactionDetails transaction, InterceptorInvocationTimingEnum timing) {
-		if (resource instanceof Observation o && isMeasurement(o) && firstTimeInTransaction(null, o, transaction, timing)) {
-			service.measurementChanged(null, o, transaction);
+	public void created(IBaseResource resource, RequestDetails request, TransactionDetails transaction,
+			InterceptorInvocationTimingEnum invocation) {
+		if (resource instanceof Observation o && isMeasurement(o) && firstTimeInTransaction(null, o, transaction, invocation)) {
+			timing.time(request, () -> service.measurementChanged(null, o, transaction));
 		}
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
-	public void updated(IBaseResource oldResource, IBaseResource newResource, TransactionDetails transaction,
-			InterceptorInvocationTimingEnum timing) {
+	public void updated(IBaseResource oldResource, IBaseResource newResource, RequestDetails request,
+			TransactionDetails transaction, InterceptorInvocationTimingEnum invocation) {
 		if (newResource instanceof Observation after) {
 			Observation before = oldResource instanceof Observation o ? o : null;
 			if ((isMeasurement(after) || (before != null && isMeasurement(before)))
-					&& firstTimeInTransaction(before, after, transaction, timing)) {
-				service.measurementChanged(before, after, transaction);
+					&& firstTimeInTransaction(before, after, transaction, invocation)) {
+				timing.time(request, () -> service.measurementChanged(before, after, transaction));
 			}
 		} else if (newResource instanceof Patient after && oldResource instanceof Patient before) {
 			if (!Objects.equals(before.getGender(), after.getGender())
 					|| !Objects.equals(before.getBirthDateElement().getValueAsString(),
 							after.getBirthDateElement().getValueAsString())) {
-				service.patientChanged(after, transaction);
+				timing.time(request, () -> service.patientChanged(after, transaction));
 			}
 		}
 	}
@@ -59,9 +63,9 @@ public class GrowthDerivationInterceptor {
 	 * derived Observations that point at the measurement being deleted.
 	 */
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
-	public void deleting(IBaseResource resource, TransactionDetails transaction) {
+	public void deleting(IBaseResource resource, RequestDetails request, TransactionDetails transaction) {
 		if (resource instanceof Observation o && isMeasurement(o)) {
-			service.measurementChanged(o, null, transaction);
+			timing.time(request, () -> service.measurementChanged(o, null, transaction));
 		}
 	}
 

@@ -136,6 +136,42 @@ class GrowthDerivationIT extends AbstractFhirServerIT {
 		assertThat(part(visits.get(2), "nutritionStatus").getResource()).isInstanceOf(Observation.class);
 	}
 
+	/**
+	 * A visit sent as a transaction for a child who already has measurements the day before: deriving loads those
+	 * stored Observations in the writing transaction. This failed with HTTP 500 (HAPI-2223, "possible
+	 * non-threadsafe access to the session") while tags were stored in HAPI's shared TagDefinition rows.
+	 */
+	@Test
+	void visitTransactionNextToEarlierMeasurementsDerives() {
+		Organization station = TestData.communeHealthStation(TestData.COMMUNE_HAM_RONG, "Phường Hàm Rồng", "38014");
+		Reference stationRef = new Reference(client.create().resource(station).execute().getId().toUnqualifiedVersionless());
+		Patient lan = TestData.child("Nguyễn", "Ngọc Lan", AdministrativeGender.FEMALE, "2023-05-10",
+				TestData.COMMUNE_HAM_RONG, "Phường Hàm Rồng");
+		lan.setManagingOrganization(stationRef);
+		IdType patientId = (IdType) client.create().resource(lan).execute().getId().toUnqualifiedVersionless();
+		Reference subject = new Reference(patientId.getValue());
+		create(measurement(subject, stationRef, "29463-7", "2024-05-09T08:30:00+07:00", "8.9", "kg"));
+		create(measurement(subject, stationRef, "8306-3", "2024-05-09T08:32:00+07:00", "74.0", "cm"));
+
+		Bundle tx = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		for (Observation o : List.of(
+				measurement(subject, stationRef, "29463-7", "2024-05-10T08:30:00+07:00", "9.0", "kg"),
+				measurement(subject, stationRef, "8306-3", "2024-05-10T08:35:00+07:00", "74.2", "cm"),
+				measurement(subject, stationRef, "9843-4", "2024-05-10T08:40:00+07:00", "45.0", "cm"),
+				measurement(subject, stationRef, "56072-2", "2024-05-10T08:41:00+07:00", "14.5", "cm"))) {
+			tx.addEntry().setResource(o).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+		}
+		Bundle response = client.transaction().withBundle(tx).execute();
+		assertThat(response.getEntry()).allSatisfy(e -> assertThat(e.getResponse().getStatus()).startsWith("201"));
+
+		Map<String, Observation> visit = derived(patientId, "2024-05-10");
+		assertThat(visit).containsKeys("weight-for-age", "length-height-for-age", "weight-for-length-height",
+				"bmi-for-age", "head-circumference-for-age", "muac-for-age", "nutrition-status");
+		// the day before keeps its own derivations
+		assertThat(derived(patientId, "2024-05-09")).containsKeys("weight-for-age", "length-height-for-age",
+				"nutrition-status");
+	}
+
 	@Test
 	void clientsCannotWriteDerivedObservations() {
 		Patient lan = TestData.child("Nguyễn", "Thị Lan", AdministrativeGender.FEMALE, "2023-06-15",

@@ -100,37 +100,156 @@ public final class GrowthDerivationBench {
 
 	private static void endToEnd(String base, int iterations) throws IOException, InterruptedException {
 		HttpClient http = HttpClient.newHttpClient();
-		String patientJson = "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Trần\",\"given\":[\"Thị Mai\"]}],"
-				+ "\"gender\":\"female\",\"birthDate\":\"2020-01-01\"}";
-		String patientId = idOf(post(http, base + "/Patient", patientJson));
+		String organizationId = idOf(location(post(http, base + "/Organization", ORGANIZATION)), "Organization");
+		String patientId = idOf(location(post(http, base + "/Patient", childJson(organizationId))), "Patient");
 		LocalDate day = LocalDate.of(2020, 1, 1);
 		List<Long> growth = new ArrayList<>();
 		List<Long> control = new ArrayList<>();
+		List<Long> visitBundles = new ArrayList<>();
+		List<Long> controlBundles = new ArrayList<>();
+		// server side: the Server-Timing "derive" duration of each request (the derivation's own reads and writes)
+		List<Double> serverSingle = new ArrayList<>();
+		List<Double> serverVisit = new ArrayList<>();
 		int warmup = Math.max(20, iterations / 5);
 		for (int i = 0; i < warmup + iterations; i++) {
 			day = day.plusDays(1);
-			// a weight and a length on the same day: the second write re-derives the whole visit (4 z-scores + status)
-			String weight = observationJson(patientId, "29463-7", day, 3.3 + i * 0.01, "kg");
-			String length = observationJson(patientId, "8306-3", day, 50 + i * 0.03, "cm");
-			String heartRate = observationJson(patientId, "8867-4", day, 120 + (i % 20), "/min");
+			// (a) single POSTs: a weight and a length on the same day; the second re-derives the visit (4 z-scores + status)
+			String weight = observationJson(patientId, organizationId, WEIGHT, day, 3.3 + i * 0.01);
+			String length = observationJson(patientId, organizationId, LENGTH, day, 50 + i * 0.03);
+			String heartRate = observationJson(patientId, organizationId, HEART_RATE, day, 120 + (i % 20));
 			long t0 = System.nanoTime();
-			post(http, base + "/Observation", weight);
+			HttpResponse<String> w = post(http, base + "/Observation", weight);
 			long t1 = System.nanoTime();
 			post(http, base + "/Observation", heartRate);
 			long t2 = System.nanoTime();
-			post(http, base + "/Observation", length);
+			HttpResponse<String> l = post(http, base + "/Observation", length);
 			long t3 = System.nanoTime();
+			// (b) what commune systems send: one transaction per visit, here 4 growth measurements (weight, length,
+			// head circumference, MUAC) vs 4 vital signs that derive nothing (heart rate, respiratory rate,
+			// temperature, SpO2), on another day
+			day = day.plusDays(1);
+			String visit = bundle(patientId, organizationId, day, i, WEIGHT, LENGTH, HEAD, MUAC);
+			String vitals = bundle(patientId, organizationId, day.plusDays(1), i, HEART_RATE, RESP_RATE, TEMPERATURE, SPO2);
+			day = day.plusDays(1);
+			long t4 = System.nanoTime();
+			HttpResponse<String> v = post(http, base, visit);
+			long t5 = System.nanoTime();
+			post(http, base, vitals);
+			long t6 = System.nanoTime();
 			if (i >= warmup) {
 				growth.add(t1 - t0);
 				growth.add(t3 - t2);
 				control.add(t2 - t1);
+				visitBundles.add(t5 - t4);
+				controlBundles.add(t6 - t5);
+				serverSingle.add(deriveMillis(w));
+				serverSingle.add(deriveMillis(l));
+				serverVisit.add(deriveMillis(v) / 4);
 			}
 		}
 		double g = median(growth) / 1e6;
 		double c = median(control) / 1e6;
+		double vb = median(visitBundles) / 1e6;
+		double cb = median(controlBundles) / 1e6;
 		System.out.printf(Locale.ROOT, "end-to-end  POST growth measurement (derives)      median %7.2f ms (n=%d)%n", g, growth.size());
 		System.out.printf(Locale.ROOT, "end-to-end  POST heart rate (derives nothing)      median %7.2f ms (n=%d)%n", c, control.size());
-		System.out.printf(Locale.ROOT, "end-to-end  added by deriving, per measurement     median %7.2f ms%n", g - c);
+		System.out.printf(Locale.ROOT, "end-to-end  added by deriving, single POST         median %7.2f ms per measurement%n", g - c);
+		System.out.printf(Locale.ROOT, "end-to-end  visit transaction, 4 growth measures   median %7.2f ms (n=%d)%n", vb, visitBundles.size());
+		System.out.printf(Locale.ROOT, "end-to-end  transaction, 4 vital signs (control)   median %7.2f ms (n=%d)%n", cb, controlBundles.size());
+		System.out.printf(Locale.ROOT, "end-to-end  added by deriving, visit transaction   median %7.2f ms per measurement%n",
+				(vb - cb) / 4);
+		System.out.printf(Locale.ROOT, "server-side derivation (Server-Timing), single POST      median %7.2f ms per measurement, p95 %7.2f%n",
+				percentile(serverSingle, 50), percentile(serverSingle, 95));
+		System.out.printf(Locale.ROOT, "server-side derivation (Server-Timing), visit transaction median %7.2f ms per measurement, p95 %7.2f%n",
+				percentile(serverVisit, 50), percentile(serverVisit, 95));
+	}
+
+	/** LOINC code, profile, unit and whether it is a vital sign (category) of each kind of Observation sent. */
+	private record Kind(String loinc, String profile, String unit) {}
+
+	private static final String PROFILE = "https://fhir.eccd.vn/StructureDefinition/";
+	private static final Kind WEIGHT = new Kind("29463-7", PROFILE + "eccd-body-weight", "kg");
+	private static final Kind LENGTH = new Kind("8306-3", PROFILE + "eccd-body-length-lying", "cm");
+	private static final Kind HEAD = new Kind("9843-4", PROFILE + "eccd-head-circumference", "cm");
+	private static final Kind MUAC = new Kind("56072-2", PROFILE + "eccd-muac", "cm");
+	private static final Kind HEART_RATE = new Kind("8867-4", "http://hl7.org/fhir/StructureDefinition/heartrate", "/min");
+	private static final Kind RESP_RATE = new Kind("9279-1", "http://hl7.org/fhir/StructureDefinition/resprate", "/min");
+	private static final Kind TEMPERATURE = new Kind("8310-5", "http://hl7.org/fhir/StructureDefinition/bodytemp", "Cel");
+	private static final Kind SPO2 = new Kind("2708-6", "http://hl7.org/fhir/StructureDefinition/oxygensat", "%");
+
+	private static double value(Kind kind, int i) {
+		return switch (kind.loinc()) {
+			case "29463-7" -> 3.3 + i * 0.01;
+			case "8306-3" -> 50 + i * 0.03;
+			case "9843-4" -> 35 + i * 0.01;
+			case "56072-2" -> 11 + i * 0.005;
+			case "8867-4" -> 120 + (i % 20);
+			case "9279-1" -> 40 + (i % 10);
+			case "8310-5" -> 36.5 + (i % 5) * 0.1;
+			default -> 97 + (i % 3);
+		};
+	}
+
+	private static final String ORGANIZATION = "{\"resourceType\":\"Organization\",\"meta\":{\"profile\":[\"" + PROFILE
+			+ "eccd-health-facility\"]},\"identifier\":[{\"system\":\"https://fhir.eccd.vn/sid/vn-health-facility\",\"value\":\"38102\"}],"
+			+ "\"active\":true,\"type\":[{\"coding\":[{\"system\":\"https://fhir.eccd.vn/CodeSystem/vn-facility-type\","
+			+ "\"code\":\"tram-y-te-xa\"}]}],\"name\":\"Trạm Y tế phường Hạc Thành\",\"address\":[{\"extension\":[{\"url\":"
+			+ "\"https://fhir.eccd.vn/StructureDefinition/address-admin-unit\",\"valueCoding\":{\"system\":"
+			+ "\"https://fhir.eccd.vn/CodeSystem/vn-admin-unit-2025\",\"code\":\"14797\",\"display\":\"Phường Hạc Thành\"}}],"
+			+ "\"text\":\"Phường Hạc Thành, Tỉnh Thanh Hóa\",\"country\":\"VN\"}]}";
+
+	private static String childJson(String organizationId) {
+		return "{\"resourceType\":\"Patient\",\"meta\":{\"profile\":[\"" + PROFILE + "eccd-child\"]},"
+				+ "\"extension\":[{\"url\":\"https://fhir.eccd.vn/StructureDefinition/ethnicity\",\"valueCoding\":"
+				+ "{\"system\":\"https://fhir.eccd.vn/CodeSystem/vn-ethnicity\",\"code\":\"01\",\"display\":\"Kinh\"}}],"
+				+ "\"identifier\":[{\"system\":\"https://fhir.eccd.vn/sid/vn-birth-registration\",\"value\":\"bench-"
+				+ System.nanoTime() + "\"}],\"name\":[{\"text\":\"Trần Thị Mai\",\"family\":\"Trần\",\"given\":[\"Thị\",\"Mai\"]}],"
+				+ "\"gender\":\"female\",\"birthDate\":\"2020-01-01\",\"address\":[{\"use\":\"home\",\"extension\":[{\"url\":"
+				+ "\"https://fhir.eccd.vn/StructureDefinition/address-admin-unit\",\"valueCoding\":{\"system\":"
+				+ "\"https://fhir.eccd.vn/CodeSystem/vn-admin-unit-2025\",\"code\":\"14797\",\"display\":\"Phường Hạc Thành\"}}],"
+				+ "\"text\":\"Phường Hạc Thành, Tỉnh Thanh Hóa\",\"country\":\"VN\"}],"
+				+ "\"managingOrganization\":{\"reference\":\"Organization/" + organizationId + "\"}}";
+	}
+
+	private static String observationJson(String patientId, String organizationId, Kind kind, LocalDate day, double value) {
+		return String.format(Locale.ROOT, "{\"resourceType\":\"Observation\",\"meta\":{\"profile\":[\"%s\"]},"
+				+ "\"status\":\"final\",\"category\":[{\"coding\":[{\"system\":"
+				+ "\"http://terminology.hl7.org/CodeSystem/observation-category\",\"code\":\"vital-signs\"}]}],"
+				+ "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"%s\"}]},"
+				+ "\"subject\":{\"reference\":\"Patient/%s\"},\"effectiveDateTime\":\"%sT09:00:00+07:00\","
+				+ "\"performer\":[{\"reference\":\"Organization/%s\"}],"
+				+ "\"valueQuantity\":{\"value\":%.2f,\"unit\":\"%s\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"%s\"}}",
+				kind.profile(), kind.loinc(), patientId, day, organizationId, value, kind.unit(), kind.unit());
+	}
+
+	private static String bundle(String patientId, String organizationId, LocalDate day, int i, Kind... kinds) {
+		StringBuilder b = new StringBuilder("{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[");
+		for (int k = 0; k < kinds.length; k++) {
+			if (k > 0) {
+				b.append(',');
+			}
+			b.append("{\"resource\":").append(observationJson(patientId, organizationId, kinds[k], day, value(kinds[k], i)))
+					.append(",\"request\":{\"method\":\"POST\",\"url\":\"Observation\"}}");
+		}
+		return b.append("]}").toString();
+	}
+
+	private static final Pattern DERIVE = Pattern.compile("derive;dur=([0-9.]+)");
+
+	/** The server's own measure of what deriving took in this request (0 when it derived nothing). */
+	private static double deriveMillis(HttpResponse<String> response) {
+		for (String header : response.headers().allValues("Server-Timing")) {
+			Matcher m = DERIVE.matcher(header);
+			if (m.find()) {
+				return Double.parseDouble(m.group(1));
+			}
+		}
+		return 0;
+	}
+
+	private static double percentile(List<Double> values, int p) {
+		double[] a = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+		return a[Math.min(a.length - 1, (int) Math.ceil(p / 100.0 * a.length) - 1)];
 	}
 
 	private static double median(List<Long> values) {
@@ -138,27 +257,24 @@ public final class GrowthDerivationBench {
 		return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2.0;
 	}
 
-	private static String observationJson(String patientId, String loinc, LocalDate day, double value, String unit) {
-		return String.format(Locale.ROOT, "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"coding\":"
-				+ "[{\"system\":\"http://loinc.org\",\"code\":\"%s\"}]},\"subject\":{\"reference\":\"Patient/%s\"},"
-				+ "\"effectiveDateTime\":\"%sT09:00:00+07:00\",\"valueQuantity\":{\"value\":%.2f,\"unit\":\"%s\","
-				+ "\"system\":\"http://unitsofmeasure.org\",\"code\":\"%s\"}}", loinc, patientId, day, value, unit, unit);
-	}
-
-	private static String post(HttpClient http, String url, String json) throws IOException, InterruptedException {
+	private static HttpResponse<String> post(HttpClient http, String url, String json) throws IOException, InterruptedException {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/fhir+json")
 				.header("Prefer", "return=minimal").POST(HttpRequest.BodyPublishers.ofString(json)).build();
 		HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
 		if (response.statusCode() >= 300) {
 			throw new IllegalStateException(url + " -> " + response.statusCode() + " " + response.body());
 		}
+		return response;
+	}
+
+	private static String location(HttpResponse<String> response) {
 		return response.headers().firstValue("Location").orElse(response.body());
 	}
 
-	private static String idOf(String locationOrBody) {
-		Matcher m = Pattern.compile("Patient/([^/\"]+)").matcher(locationOrBody);
+	private static String idOf(String locationOrBody, String type) {
+		Matcher m = Pattern.compile(type + "/([^/\"]+)").matcher(locationOrBody);
 		if (!m.find()) {
-			throw new IllegalStateException("no Patient id in " + locationOrBody);
+			throw new IllegalStateException("no " + type + " id in " + locationOrBody);
 		}
 		return m.group(1);
 	}
