@@ -66,11 +66,20 @@ class MeasureEvaluationIT extends AbstractFhirServerIT {
 				}
 			}
 		}
-		loaded = client.transaction().withBundle(MeasureTestPopulation.build(150, 20251126L)).execute();
-		assertThat(loaded.getEntry()).allSatisfy(e -> assertThat(e.getResponse().getStatus()).startsWith("201"));
-		List<String> stations = List.of(organizationId(0), organizationId(1), organizationId(2));
-		Bundle growth = client.transaction().withBundle(NutritionTestPopulation.build(40, 20251127L, stations)).execute();
-		assertThat(growth.getEntry()).allSatisfy(e -> assertThat(e.getResponse().getStatus()).startsWith("201"));
+		// the population's transactions take minutes on a loaded machine (each growth visit is derived in the write)
+		int timeout = FHIR.getRestfulClientFactory().getSocketTimeout();
+		FHIR.getRestfulClientFactory().setSocketTimeout(600_000);
+		try {
+			loaded = client.transaction().withBundle(MeasureTestPopulation.build(150, 20251126L)).execute();
+			assertThat(loaded.getEntry()).allSatisfy(e -> assertThat(e.getResponse().getStatus()).startsWith("201"));
+			List<String> stations = List.of(organizationId(0), organizationId(1), organizationId(2));
+			for (Bundle children : NutritionTestPopulation.build(40, 20251127L, stations, 10)) {
+				Bundle growth = client.transaction().withBundle(children).execute();
+				assertThat(growth.getEntry()).allSatisfy(e -> assertThat(e.getResponse().getStatus()).startsWith("201"));
+			}
+		} finally {
+			FHIR.getRestfulClientFactory().setSocketTimeout(timeout);
+		}
 	}
 
 	@Test
@@ -366,18 +375,21 @@ class MeasureEvaluationIT extends AbstractFhirServerIT {
 		return line.toString().trim();
 	}
 
+	/** A Group of every child the station manages (Patient.managingOrganization), for the CQL engine. */
 	private String createGroupOfStation(int station) {
 		String organization = organizationId(station);
 		Group group = new Group();
 		group.setType(Group.GroupType.PERSON).setActual(true).setName("Trẻ em quản lý tại trạm " + station);
-		for (Bundle.BundleEntryComponent entry : loaded.getEntry()) {
-			IdType id = new IdType(entry.getResponse().getLocation());
-			if ("Patient".equals(id.getResourceType())) {
-				Patient patient = client.read().resource(Patient.class).withId(id.toUnqualifiedVersionless()).execute();
-				if (patient.getManagingOrganization().getReferenceElement().getIdPart().equals(organization)) {
-					group.addMember().setEntity(new Reference("Patient/" + id.getIdPart()));
-				}
+		Bundle page = client.search().forResource(Patient.class)
+				.where(Patient.ORGANIZATION.hasId("Organization/" + organization)).count(500)
+				.returnBundle(Bundle.class).execute();
+		while (true) {
+			page.getEntry().forEach(e -> group.addMember().setEntity(
+					new Reference("Patient/" + e.getResource().getIdElement().getIdPart())));
+			if (page.getLink(Bundle.LINK_NEXT) == null) {
+				break;
 			}
+			page = client.loadPage().next(page).execute();
 		}
 		return "Group/" + client.create().resource(group).execute().getId().getIdPart();
 	}

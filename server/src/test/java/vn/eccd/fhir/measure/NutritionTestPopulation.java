@@ -46,11 +46,19 @@ final class NutritionTestPopulation {
 
 	private NutritionTestPopulation() {}
 
-	/** A transaction Bundle of {@code children} children (plus the edge cases) with their growth measurements. */
-	static Bundle build(int children, long seed, List<String> stationIds) {
+	/**
+	 * Transaction Bundles of at most {@code perBundle} children each ({@code children} random children, then the
+	 * edge cases) with their growth measurements.
+	 */
+	static List<Bundle> build(int children, long seed, List<String> stationIds, int perBundle) {
 		Random random = new Random(seed);
-		Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		List<Bundle> bundles = new java.util.ArrayList<>();
+		Bundle bundle = null;
 		for (int i = 0; i < children; i++) {
+			if (i % perBundle == 0) {
+				bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+				bundles.add(bundle);
+			}
 			int station = random.nextInt(MeasureTestPopulation.STATIONS.size());
 			boolean female = random.nextBoolean();
 			LocalDate birth = LocalDate.of(2016, 9, 1).plusDays(random.nextInt(9 * 365));
@@ -72,6 +80,8 @@ final class NutritionTestPopulation {
 			}
 		}
 		// edge cases, one of each
+		bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		bundles.add(bundle);
 		int hamRong = 0;
 		int muongLat = 1;
 		String lan = addChild(bundle, random, muongLat, stationIds, true, LocalDate.of(2020, 6, 15), "Lò", "Thị Lan");
@@ -89,7 +99,7 @@ final class NutritionTestPopulation {
 		visit(bundle, tu, stationIds.get(hamRong), LocalDate.of(2022, 4, 11), LocalDate.of(2025, 11, 17), 129.0, 93.0, null, null); // 12.9 typed as 129
 		String dung = addChild(bundle, random, 2, stationIds, true, LocalDate.of(2021, 2, 3), "Vũ", "Thị Dung");
 		visit(bundle, dung, stationIds.get(2), LocalDate.of(2021, 2, 3), LocalDate.of(2024, 10, 9), 12.0, 91.0, null, null); // only before the period
-		return bundle;
+		return bundles;
 	}
 
 	private static String addChild(Bundle bundle, Random random, int station, List<String> stationIds, boolean female,
@@ -113,11 +123,12 @@ final class NutritionTestPopulation {
 		add(bundle, measurement(child, stationId, WEIGHT, String.format(time, 10), kg, "kg"));
 		add(bundle, measurement(child, stationId, lying ? LENGTH_LYING : HEIGHT_STANDING, String.format(time, 12), cm, "cm"));
 		if (muacCm != null) {
-			add(bundle, measurement(child, stationId, MUAC, String.format(time, 14), muacCm * 10, "mm"));
+			add(bundle, measurement(child, stationId, MUAC, String.format(time, 14), muacCm, "cm"));
 		}
 		if (oedema != null) {
 			Observation finding = measurement(child, stationId, null, String.format(time, 15), 0, null);
 			finding.getCode().getCodingFirstRep().setSystem("http://snomed.info/sct").setCode("267038008").setDisplay("Oedema");
+			finding.getCategoryFirstRep().getCodingFirstRep().setCode("exam"); // profile eccd-oedema
 			finding.setValue(new BooleanType(oedema));
 			add(bundle, finding);
 		}
