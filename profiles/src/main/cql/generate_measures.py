@@ -189,5 +189,252 @@ def main():
                 json.dump(res, f, ensure_ascii=False, indent=2)
                 f.write('\n')
 
+# ---------------------------------------------------------------------------------------------------------------
+# Nutrition indicators (docs/measures.md#nutrition). The SQL evaluator implements the same rules in
+# vn.eccd.fhir.measure.indicator.NutritionStatusRule / GrowthMonitoringRule (IndicatorCatalog), over the view
+# eccd_flat_growth_visit; the expressions below are the Java rule's "assessable" and "present" predicates on a
+# visit V (a Tuple of "Visits"; z-scores are null when absent or flagged implausible by WHO).
+
+# id, CQL name, (from, to) completed months on the visit date, assessable(V), present(V), titles
+NUTRITION_STATUS = [
+  ('nut-underweight', 'NutUnderweight', (0, 59), 'V.oedema or V.waz is not null', 'V.oedema or V.waz < -2',
+   'Underweight among children under 5 (weight-for-age < -2 SD)', 'Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng thể nhẹ cân (cân nặng/tuổi < -2 SD)'),
+  ('nut-stunting', 'NutStunting', (0, 59), 'V.haz is not null', 'V.haz < -2',
+   'Stunting among children under 5 (length/height-for-age < -2 SD)', 'Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng thể thấp còi (chiều cao/tuổi < -2 SD)'),
+  ('nut-wasting', 'NutWasting', (0, 59), 'V.oedema or V.whz is not null', 'V.oedema or V.whz < -2',
+   'Wasting among children under 5 (weight-for-length/height < -2 SD)', 'Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng thể gầy còm (cân nặng/chiều cao < -2 SD)'),
+  ('nut-wasting-moderate', 'NutWastingModerate', (0, 59), 'V.oedema or V.whz is not null', 'not V.oedema and V.whz < -2 and V.whz >= -3',
+   'Moderate wasting among children under 5 (-3 <= WHZ < -2 SD)', 'Tỷ lệ trẻ em dưới 5 tuổi gầy còm mức độ vừa (-3 SD <= cân nặng/chiều cao < -2 SD)'),
+  ('nut-wasting-severe', 'NutWastingSevere', (0, 59), 'V.oedema or V.whz is not null', 'V.oedema or V.whz < -3',
+   'Severe wasting among children under 5 (WHZ < -3 SD or oedema)', 'Tỷ lệ trẻ em dưới 5 tuổi gầy còm mức độ nặng (cân nặng/chiều cao < -3 SD hoặc phù)'),
+  ('nut-sam', 'NutSAM', (0, 59), 'V.oedema or V.whz is not null or (V.muac is not null and V.ageMonths >= 6)',
+   'V.oedema or V.whz < -3 or (V.ageMonths >= 6 and V.muac < 11.5)',
+   'Severe acute malnutrition among children under 5 (WHZ < -3 SD, MUAC < 11.5 cm or bilateral oedema)',
+   'Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng cấp tính nặng (cân nặng/chiều cao < -3 SD, vòng cánh tay < 11,5 cm hoặc phù hai bên)'),
+  ('nut-overweight', 'NutOverweight', (0, 59), 'V.whz is not null', 'V.whz > 2',
+   'Overweight (incl. obesity) among children under 5 (WHZ > +2 SD)', 'Tỷ lệ trẻ em dưới 5 tuổi thừa cân béo phì (cân nặng/chiều cao > +2 SD)'),
+  ('nut-obesity', 'NutObesity', (0, 59), 'V.whz is not null', 'V.whz > 3',
+   'Obesity among children under 5 (WHZ > +3 SD)', 'Tỷ lệ trẻ em dưới 5 tuổi béo phì (cân nặng/chiều cao > +3 SD)'),
+  ('nut-malnourished-any', 'NutMalnourishedAny', (0, 59), 'V.oedema or V.waz is not null or V.haz is not null or V.whz is not null',
+   'V.oedema or V.waz < -2 or V.haz < -2 or V.whz < -2',
+   'Children under 5 malnourished in at least one form (underweight, stunting or wasting)',
+   'Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng (ít nhất một trong ba thể: nhẹ cân, thấp còi, gầy còm)'),
+  ('nut-stunting-5-8y', 'NutStunting5to8', (60, 107), 'V.haz is not null', 'V.haz < -2',
+   'Stunting among children 5-8 years (height-for-age < -2 SD, WHO 2007)', 'Tỷ lệ trẻ em 5-8 tuổi thấp còi (chiều cao/tuổi < -2 SD, WHO 2007)'),
+  ('nut-thinness-5-8y', 'NutThinness5to8', (60, 107), 'V.oedema or V.baz is not null', 'V.oedema or V.baz < -2',
+   'Thinness among children 5-8 years (BMI-for-age < -2 SD, WHO 2007)', 'Tỷ lệ trẻ em 5-8 tuổi gầy (BMI/tuổi < -2 SD, WHO 2007)'),
+  ('nut-overweight-5-8y', 'NutOverweight5to8', (60, 107), 'V.baz is not null', 'V.baz > 1',
+   'Overweight (incl. obesity) among children 5-8 years (BMI-for-age > +1 SD, WHO 2007)', 'Tỷ lệ trẻ em 5-8 tuổi thừa cân béo phì (BMI/tuổi > +1 SD, WHO 2007)'),
+  ('nut-obesity-5-8y', 'NutObesity5to8', (60, 107), 'V.baz is not null', 'V.baz > 2',
+   'Obesity among children 5-8 years (BMI-for-age > +2 SD, WHO 2007)', 'Tỷ lệ trẻ em 5-8 tuổi béo phì (BMI/tuổi > +2 SD, WHO 2007)'),
+]
+
+# id, CQL name, (from, to) completed months at period end, numerator, titles
+GROWTH_MONITORING = [
+  ('nut-gm-under2-quarter', 'NutGMUnder2Quarter', (0, 23),
+   'Count("Measured Dates" D return "Quarter Key"(D)) = "Quarter Key"("Period End") - "Quarter Key"(Max({"Period Start", "Birth Date"})) + 1',
+   'Growth monitoring: children under 2 weighed or measured in every quarter', 'Tỷ lệ trẻ em dưới 2 tuổi được theo dõi tăng trưởng (cân/đo) hằng quý'),
+  ('nut-gm-under5-twice', 'NutGMUnder5Twice', (6, 59),
+   'Max("Measured Dates") >= Min("Measured Dates") + 3 months',
+   'Growth monitoring: children under 5 weighed or measured at least twice in the year', 'Tỷ lệ trẻ em dưới 5 tuổi được cân/đo ít nhất 2 lần trong năm'),
+]
+
+GROWTH_COMMON = """
+// ---- visits: the same rules as the view eccd_flat_growth_visit (docs/flat-tables.md) ----
+define "GI": 'https://fhir.eccd.vn/CodeSystem/growth-indicator'
+
+define "Usable Observations":
+  [Observation] O where O.status.value in {'preliminary', 'final', 'amended', 'corrected'}
+
+// the calendar date of effective[x] (dateTime, Period.start or instant)
+define function "Date Of"(O FHIR.Observation):
+  Coalesce(date from (O.effective as FHIR.dateTime).value, date from (O.effective as FHIR.Period).start.value,
+    date from (O.effective as FHIR.instant).value)
+
+define function "Has Code"(O FHIR.Observation, system String, code String):
+  exists (O.code.coding C where C.system.value = system and C.code.value = code)
+
+// z-scores derived by the server (CodeSystem growth-indicator), one per visit and indicator
+define "Z-Scores":
+  "Usable Observations" O
+    where exists (O.code.coding C where C.system.value = "GI"
+      and C.code.value in {'weight-for-age', 'length-height-for-age', 'weight-for-length-height', 'bmi-for-age',
+        'head-circumference-for-age', 'muac-for-age'})
+
+define "MUAC Measurements": "Usable Observations" O where "Has Code"(O, 'http://loinc.org', '56072-2')
+
+define "Oedema Findings": "Usable Observations" O where "Has Code"(O, 'http://snomed.info/sct', '267038008')
+
+define "Visit Dates":
+  ("Z-Scores" union "MUAC Measurements" union "Oedema Findings") O
+    where "Date Of"(O) is not null
+    return "Date Of"(O)
+
+// a z-score is valid when present and not flagged implausible (WHO); null otherwise
+define function "Valid Z"(D Date, indicator String):
+  First("Z-Scores" Z
+    where "Date Of"(Z) = D and "Has Code"(Z, "GI", indicator)
+      and not exists (Z.interpretation I where exists (I.coding C where C.system.value = "GI" and C.code.value = 'implausible'))
+    return (Z.value as FHIR.Quantity).value.value)
+
+define function "Cm"(Q FHIR.Quantity):
+  case Lower(Coalesce(Q.code.value, Q.unit.value))
+    when 'cm' then Q.value.value
+    when 'mm' then Q.value.value / 10.0
+    when 'm' then Q.value.value * 100.0
+    else null
+  end
+
+// one Tuple per visit; MUAC: the smallest of the day's measurements; oedema: recorded as present that day
+define "Visits":
+  "Visit Dates" D
+    return Tuple {
+      date: D,
+      ageMonths: months between "Birth Date" and D,
+      waz: "Valid Z"(D, 'weight-for-age'),
+      haz: "Valid Z"(D, 'length-height-for-age'),
+      whz: "Valid Z"(D, 'weight-for-length-height'),
+      baz: "Valid Z"(D, 'bmi-for-age'),
+      muac: Min("MUAC Measurements" M where "Date Of"(M) = D return "Cm"(M.value as FHIR.Quantity)),
+      oedema: exists ("Oedema Findings" E where "Date Of"(E) = D and (E.value as FHIR.boolean).value is true)
+    }
+
+define function "Age Group"(ageMonths Integer):
+  case
+    when ageMonths is null or ageMonths < 0 then null
+    when ageMonths <= 5 then '0-5'
+    when ageMonths <= 11 then '6-11'
+    when ageMonths <= 23 then '12-23'
+    when ageMonths <= 59 then '24-59'
+    when ageMonths <= 107 then '60-107'
+    else null
+  end
+"""
+
+NUT_HEADER = """library {name} version '{version}'
+
+// {title} / {title_vi}
+// Definition in words: docs/measures.md#{id}. The server's SQL evaluator implements the same rule
+// (vn.eccd.fhir.measure.indicator.{rule}) and is cross-checked against this library.
+
+using FHIR version '4.0.1'
+
+include FHIRHelpers version '4.0.1' called FHIRHelpers
+
+parameter "Measurement Period" Interval<DateTime>
+
+context Patient
+{common}{growth}"""
+
+STATUS_TEMPLATE = NUT_HEADER + """
+// ---- the child's counted visit: the latest in the period, aged {lo}-{hi} completed months, where the form can be assessed ----
+define "Assessable Visits":
+  "Visits" V
+    where V.date >= "Period Start" and V.date <= "Period End" and V.date >= "Birth Date"
+      and V.ageMonths >= {lo} and V.ageMonths <= {hi}
+      and ({assessable})
+
+define "Counted Visit": Last("Assessable Visits" V sort by date)
+
+define "Initial Population": "Birth Date" is not null and "Counted Visit" is not null
+
+define "Denominator": "Initial Population"
+
+define "Numerator": "Initial Population" and exists (({{ "Counted Visit" }}) V where {present})
+
+// age group at the counted visit
+define "Stratum Age Group": Coalesce("Age Group"("Counted Visit".ageMonths), 'unknown')
+
+{province}
+"""
+
+MONITORING_TEMPLATE = NUT_HEADER + """
+// ---- children {lo}-{hi} completed months at the end of the period ----
+define "Age At Period End": months between "Birth Date" and "Period End"
+
+define "Initial Population":
+  "Birth Date" is not null and "Birth Date" <= "Period End"
+    and "Age At Period End" >= {lo} and "Age At Period End" <= {hi}
+
+define "Denominator": "Initial Population"
+
+// dates in the period with a valid weight-for-age, length/height-for-age or weight-for-length/height
+define "Measured Dates":
+  "Visits" V
+    where V.date >= "Period Start" and V.date <= "Period End" and V.date >= "Birth Date"
+      and (V.waz is not null or V.haz is not null or V.whz is not null)
+    return V.date
+
+// consecutive calendar quarters have consecutive keys
+define function "Quarter Key"(D Date):
+  (year from D) * 4 + ((month from D) - 1) div 3
+
+define "Numerator": "Initial Population" and Coalesce({numerator}, false)
+
+// age group at the end of the period
+define "Stratum Age Group": Coalesce("Age Group"("Age At Period End"), 'unknown')
+
+{province}
+"""
+
+def nutrition_resources(mid, lib_name, cql, title, title_vi, improvement, measure_type):
+    library = {
+        'resourceType': 'Library', 'id': lib_name, 'url': f'{BASE}/Library/{lib_name}', 'version': VERSION, 'name': lib_name,
+        'title': title, 'status': 'active', 'experimental': False, 'date': DATE, 'publisher': 'ECCD FHIR project',
+        'type': {'coding': [{'system': 'http://terminology.hl7.org/CodeSystem/library-type', 'code': 'logic-library'}]},
+        'parameter': [{'name': 'Measurement Period', 'use': 'in', 'min': 0, 'max': '1', 'type': 'Period'}],
+        'dataRequirement': [{'type': 'Patient'}, {'type': 'Observation', 'codeFilter': [{'path': 'code', 'code': [
+            {'system': BASE + '/CodeSystem/growth-indicator', 'code': c} for c in
+            ('weight-for-age', 'length-height-for-age', 'weight-for-length-height', 'bmi-for-age')] + [
+            {'system': 'http://loinc.org', 'code': '56072-2'}, {'system': 'http://snomed.info/sct', 'code': '267038008'}]}]}],
+        'content': [{'contentType': 'text/cql', 'data': base64.b64encode(cql.encode('utf-8')).decode('ascii')}],
+    }
+    measure = {
+        'resourceType': 'Measure', 'id': mid, 'url': f'{BASE}/Measure/{mid}', 'version': VERSION, 'name': lib_name[4:],
+        'title': title,
+        '_title': {'extension': [{'url': 'http://hl7.org/fhir/StructureDefinition/translation', 'extension': [
+            {'url': 'lang', 'valueCode': 'vi'}, {'url': 'content', 'valueString': title_vi}]}]},
+        'status': 'active', 'experimental': False, 'date': DATE, 'publisher': 'ECCD FHIR project',
+        'description': f'{title}. Definition in words: docs/measures.md ({mid}).',
+        'library': [f'{BASE}/Library/{lib_name}|{VERSION}'],
+        'scoring': {'coding': [{'system': 'http://terminology.hl7.org/CodeSystem/measure-scoring', 'code': 'proportion'}]},
+        'type': [{'coding': [{'system': 'http://terminology.hl7.org/CodeSystem/measure-type', 'code': measure_type}]}],
+        'improvementNotation': {'coding': [{'system': 'http://terminology.hl7.org/CodeSystem/measure-improvement-notation', 'code': improvement}]},
+        'group': [{'id': 'group-1', 'population': [
+            population('initial-population', 'Initial Population', 'Initial Population'),
+            population('denominator', 'Denominator', 'Denominator'),
+            population('numerator', 'Numerator', 'Numerator')],
+            'stratifier': [stratifier('commune', 'Residence commune (2025 NSO code)', 'Stratum Commune'),
+                           stratifier('province', 'Province (2025 NSO code)', 'Stratum Province'),
+                           stratifier('sex', 'Sex', 'Stratum Sex'),
+                           stratifier('ethnicity', 'Ethnicity (GSO code)', 'Stratum Ethnicity'),
+                           stratifier('age-group', 'Age group (completed months)', 'Stratum Age Group')]}],
+    }
+    return library, measure
+
+def nutrition_main():
+    province = province_function()
+    out = []
+    for (mid, name, (lo, hi), assessable, present, title, title_vi) in NUTRITION_STATUS:
+        lib_name = 'Eccd' + name
+        cql = STATUS_TEMPLATE.format(name=lib_name, version=VERSION, title=title, title_vi=title_vi, id=mid,
+                                     rule='NutritionStatusRule', common=COMMON, growth=GROWTH_COMMON, lo=lo, hi=hi,
+                                     assessable=assessable, present=present, province=province)
+        out.append((mid, lib_name, cql) + nutrition_resources(mid, lib_name, cql, title, title_vi, 'decrease', 'outcome'))
+    for (mid, name, (lo, hi), numerator, title, title_vi) in GROWTH_MONITORING:
+        lib_name = 'Eccd' + name
+        cql = MONITORING_TEMPLATE.format(name=lib_name, version=VERSION, title=title, title_vi=title_vi, id=mid,
+                                         rule='GrowthMonitoringRule', common=COMMON, growth=GROWTH_COMMON, lo=lo, hi=hi,
+                                         numerator=numerator, province=province)
+        out.append((mid, lib_name, cql) + nutrition_resources(mid, lib_name, cql, title, title_vi, 'increase', 'process'))
+    for (mid, lib_name, cql, library, measure) in out:
+        with open(os.path.join(HERE, lib_name + '.cql'), 'w', encoding='utf-8') as f:
+            f.write(cql)
+        for kind, res in (('Library', library), ('Measure', measure)):
+            with open(os.path.join(FHIR, f'{kind}-{res["id"]}.json'), 'w', encoding='utf-8') as f:
+                json.dump(res, f, ensure_ascii=False, indent=2)
+                f.write('\n')
+
 if __name__ == '__main__':
     main()
+    nutrition_main()

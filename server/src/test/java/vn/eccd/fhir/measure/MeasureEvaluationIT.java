@@ -18,6 +18,7 @@ import org.hl7.fhir.r4.model.Immunization;
 import org.hl7.fhir.r4.model.Library;
 import org.hl7.fhir.r4.model.Measure;
 import org.hl7.fhir.r4.model.MeasureReport;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -65,8 +66,20 @@ class MeasureEvaluationIT extends AbstractFhirServerIT {
 				}
 			}
 		}
-		loaded = client.transaction().withBundle(MeasureTestPopulation.build(150, 20251126L)).execute();
-		assertThat(loaded.getEntry()).allSatisfy(e -> assertThat(e.getResponse().getStatus()).startsWith("201"));
+		// the population's transactions take minutes on a loaded machine (each growth visit is derived in the write)
+		int timeout = FHIR.getRestfulClientFactory().getSocketTimeout();
+		FHIR.getRestfulClientFactory().setSocketTimeout(600_000);
+		try {
+			loaded = client.transaction().withBundle(MeasureTestPopulation.build(150, 20251126L)).execute();
+			assertThat(loaded.getEntry()).allSatisfy(e -> assertThat(e.getResponse().getStatus()).startsWith("201"));
+			List<String> stations = List.of(organizationId(0), organizationId(1), organizationId(2));
+			for (Bundle children : NutritionTestPopulation.build(40, 20251127L, stations, 10)) {
+				Bundle growth = client.transaction().withBundle(children).execute();
+				assertThat(growth.getEntry()).allSatisfy(e -> assertThat(e.getResponse().getStatus()).startsWith("201"));
+			}
+		} finally {
+			FHIR.getRestfulClientFactory().setSocketTimeout(timeout);
+		}
 	}
 
 	@Test
@@ -114,7 +127,8 @@ class MeasureEvaluationIT extends AbstractFhirServerIT {
 	@Order(2)
 	void everyIndicatorGivesTheSameCountsInSqlAsItsCqlLibrary() {
 		String group = createGroupOfStation(0);
-		for (Indicator indicator : IndicatorCatalog.all()) {
+		// the nutrition indicators are cross-checked on the whole population below
+		for (Indicator indicator : IndicatorCatalog.all().stream().filter(i -> !i.id().startsWith("nut-")).toList()) {
 			String base = "/fhir/Measure/" + indicator.id() + "/$evaluate-measure?" + PERIOD + "&subject=" + group;
 			MeasureReport sql = evaluate(base + "&engine=sql");
 			MeasureReport cql = evaluate(base + "&engine=cql");
@@ -122,6 +136,34 @@ class MeasureEvaluationIT extends AbstractFhirServerIT {
 			assertThat(summary(sql)).as(indicator.id()).isEqualTo(summary(cql));
 			assertThat(sql.getGroupFirstRep().getPopulation().get(0).getCount()).as(indicator.id() + " cohort").isPositive();
 		}
+	}
+
+	@Test
+	@Order(2)
+	void everyNutritionIndicatorGivesTheSameCountsInSqlAsItsCqlLibraryForEveryoneAndForOneCommune() {
+		String location = createCommuneLocation(TestData.COMMUNE_HAM_RONG, "Phường Hàm Rồng");
+		Map<String, Integer> numerators = new TreeMap<>();
+		for (Indicator indicator : IndicatorCatalog.all().stream().filter(i -> i.id().startsWith("nut-")).toList()) {
+			String base = "/fhir/Measure/" + indicator.id() + "/$evaluate-measure?" + PERIOD;
+			MeasureReport sql = evaluate(base + "&engine=sql");
+			MeasureReport cql = evaluate(base + "&engine=cql");
+			assertThat(summary(sql)).as(indicator.id()).isEqualTo(summary(cql));
+			assertThat(summary(sql).keySet()).as(indicator.id()).anyMatch(k -> k.startsWith("age-group:"));
+			assertThat(count(sql, null, "denominator")).as(indicator.id() + " denominator").isPositive();
+			// one commune (a Location): the SQL run restricted to it = the CQL engine's stratum of that commune
+			MeasureReport commune = evaluate(base + "&subject=" + location);
+			assertThat(populationLine(commune)).as(indicator.id() + " in Hàm Rồng")
+					.isEqualTo(summary(cql).getOrDefault("commune:" + TestData.COMMUNE_HAM_RONG,
+							"denominator=0 initial-population=0 numerator=0"));
+			numerators.put(indicator.id(), count(sql, null, "numerator"));
+		}
+		// the population has cases of every common form, so the comparisons above are not all zeros
+		assertThat(numerators).allSatisfy((id, n) -> {
+			if (List.of("nut-underweight", "nut-stunting", "nut-wasting", "nut-sam", "nut-malnourished-any",
+					"nut-stunting-5-8y", "nut-gm-under2-quarter", "nut-gm-under5-twice").contains(id)) {
+				assertThat(n).as(id + " numerator").isPositive();
+			}
+		});
 	}
 
 	@Test
@@ -200,6 +242,52 @@ class MeasureEvaluationIT extends AbstractFhirServerIT {
 	}
 
 	@Test
+	@Order(4)
+	void addingCorrectingAndDeletingAMeasurementMovesTheNutritionCounts() {
+		// Hoàng Văn Nam, born 2023-05-10 in Hàm Rồng, not measured yet
+		Patient nam = TestData.child("Hoàng", "Văn Nam", Enumerations.AdministrativeGender.MALE, "2023-05-10",
+				TestData.COMMUNE_HAM_RONG, "Phường Hàm Rồng");
+		nam.setManagingOrganization(new Reference("Organization/" + organizationId(0)));
+		String namId = client.create().resource(nam).execute().getId().getIdPart();
+		String underweight = "/fhir/Measure/nut-underweight/$evaluate-measure?" + PERIOD;
+		String stunting = "/fhir/Measure/nut-stunting/$evaluate-measure?" + PERIOD;
+		MeasureReport uBefore = evaluate(underweight);
+		MeasureReport sBefore = evaluate(stunting);
+
+		// a visit at 26 months: 9.0 kg (WAZ about -3), 88 cm standing (HAZ about -0.3)
+		Observation weight = NutritionTestPopulation.measurement("Patient/" + namId, organizationId(0),
+				NutritionTestPopulation.WEIGHT, "2025-07-21T08:30:00+07:00", 9.0, "kg");
+		IdType weightId = (IdType) client.create().resource(weight).execute().getId();
+		IdType heightId = (IdType) client.create().resource(NutritionTestPopulation.measurement("Patient/" + namId,
+				organizationId(0), NutritionTestPopulation.HEIGHT_STANDING, "2025-07-21T08:32:00+07:00", 88.0, "cm")).execute().getId();
+		MeasureReport added = evaluate(underweight);
+		assertThat(count(added, null, "denominator")).isEqualTo(count(uBefore, null, "denominator") + 1);
+		assertThat(count(added, null, "numerator")).isEqualTo(count(uBefore, null, "numerator") + 1);
+		assertThat(count(evaluate(stunting), null, "denominator")).isEqualTo(count(sBefore, null, "denominator") + 1);
+		assertThat(count(evaluate(stunting), null, "numerator")).isEqualTo(count(sBefore, null, "numerator"));
+
+		// corrected to 12.4 kg: still measured, no longer underweight
+		weight.setId(weightId.toUnqualifiedVersionless());
+		weight.getValueQuantity().setValue(new java.math.BigDecimal("12.4"));
+		client.update().resource(weight).execute();
+		MeasureReport corrected = evaluate(underweight);
+		assertThat(count(corrected, null, "denominator")).isEqualTo(count(uBefore, null, "denominator") + 1);
+		assertThat(count(corrected, null, "numerator")).isEqualTo(count(uBefore, null, "numerator"));
+
+		// mistyped as 124 kg: WHO flags the z-score, so the child has no valid weight-for-age and leaves the denominator
+		weight.getValueQuantity().setValue(new java.math.BigDecimal("124"));
+		client.update().resource(weight).execute();
+		assertThat(count(evaluate(underweight), null, "denominator")).isEqualTo(count(uBefore, null, "denominator"));
+		assertThat(jdbc.queryForObject("select waz_flagged from eccd_flat_growth_visit where patient_id = ?", Boolean.class, namId)).isTrue();
+
+		// deleting the measurements removes the visit
+		client.delete().resourceById(weightId.toUnqualifiedVersionless()).execute();
+		client.delete().resourceById(heightId.toUnqualifiedVersionless()).execute();
+		assertThat(count(evaluate(stunting), null, "denominator")).isEqualTo(count(sBefore, null, "denominator"));
+		assertThat(jdbc.queryForObject("select count(*) from eccd_flat_growth where patient_id = ?", Integer.class, namId)).isZero();
+	}
+
+	@Test
 	@Order(5)
 	void aFailedTransactionLeavesNoFlattenedRow() {
 		Patient lan = TestData.child("Nguyễn", "Thị Lan", Enumerations.AdministrativeGender.FEMALE, "2024-06-01",
@@ -224,7 +312,9 @@ class MeasureEvaluationIT extends AbstractFhirServerIT {
 	void rebuildRecreatesIdenticalRows() {
 		List<Map<String, Object>> patients = jdbc.queryForList("select * from eccd_flat_patient order by patient_id");
 		List<Map<String, Object>> doses = jdbc.queryForList("select * from eccd_flat_immunization order by immunization_id");
+		List<Map<String, Object>> growth = jdbc.queryForList("select * from eccd_flat_growth order by observation_id");
 		jdbc.update("delete from eccd_flat_immunization");
+		jdbc.update("delete from eccd_flat_growth");
 		jdbc.update("update eccd_flat_patient set commune_code = 'x'");
 
 		HttpResponse<String> response = http("POST", "/fhir/$rebuild-flat-tables", null, null);
@@ -233,6 +323,8 @@ class MeasureEvaluationIT extends AbstractFhirServerIT {
 		assertThat(jdbc.queryForList("select * from eccd_flat_patient order by patient_id")).isEqualTo(patients);
 		assertThat(jdbc.queryForList("select * from eccd_flat_immunization order by immunization_id")).isEqualTo(doses);
 		assertThat(doses.size()).isGreaterThan(300);
+		assertThat(jdbc.queryForList("select * from eccd_flat_growth order by observation_id")).isEqualTo(growth);
+		assertThat(growth.size()).isGreaterThan(300);
 	}
 
 	@Test
@@ -283,18 +375,21 @@ class MeasureEvaluationIT extends AbstractFhirServerIT {
 		return line.toString().trim();
 	}
 
+	/** A Group of every child the station manages (Patient.managingOrganization), for the CQL engine. */
 	private String createGroupOfStation(int station) {
 		String organization = organizationId(station);
 		Group group = new Group();
 		group.setType(Group.GroupType.PERSON).setActual(true).setName("Trẻ em quản lý tại trạm " + station);
-		for (Bundle.BundleEntryComponent entry : loaded.getEntry()) {
-			IdType id = new IdType(entry.getResponse().getLocation());
-			if ("Patient".equals(id.getResourceType())) {
-				Patient patient = client.read().resource(Patient.class).withId(id.toUnqualifiedVersionless()).execute();
-				if (patient.getManagingOrganization().getReferenceElement().getIdPart().equals(organization)) {
-					group.addMember().setEntity(new Reference("Patient/" + id.getIdPart()));
-				}
+		Bundle page = client.search().forResource(Patient.class)
+				.where(Patient.ORGANIZATION.hasId("Organization/" + organization)).count(500)
+				.returnBundle(Bundle.class).execute();
+		while (true) {
+			page.getEntry().forEach(e -> group.addMember().setEntity(
+					new Reference("Patient/" + e.getResource().getIdElement().getIdPart())));
+			if (page.getLink(Bundle.LINK_NEXT) == null) {
+				break;
 			}
+			page = client.loadPage().next(page).execute();
 		}
 		return "Group/" + client.create().resource(group).execute().getId().getIdPart();
 	}

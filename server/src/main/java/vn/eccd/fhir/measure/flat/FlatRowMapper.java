@@ -2,6 +2,9 @@ package vn.eccd.fhir.measure.flat;
 
 import static vn.eccd.fhir.measure.flat.FhirRepresentation.*;
 
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Address;
@@ -11,8 +14,12 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Immunization;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
+import vn.eccd.fhir.growth.GrowthIndicator;
+import vn.eccd.fhir.growth.GrowthMeasurements;
+import vn.eccd.fhir.growth.NutritionStatus;
 
 /**
  * The projection of a FHIR resource onto its flattened row. The same rules are written as FHIRPath in the
@@ -57,6 +64,81 @@ public final class FlatRowMapper {
 				.findFirst().orElse(null);
 		return new FlatRows.ImmunizationRow(immunization.getIdElement().getIdPart(), patientId, vaccine, date,
 				immunization.hasStatus() ? immunization.getStatus().toCode() : null, doseValid(immunization), organization);
+	}
+
+	/**
+	 * The row of a growth Observation the nutrition indicators read, or null for any other Observation (or one
+	 * without a Patient subject or a date). The matching FHIRPath is in ViewDefinition-eccd-flat-growth.json.
+	 */
+	public static FlatRows.GrowthRow growth(Observation observation) {
+		String item = growthItem(observation);
+		// subject.getReferenceKey(Patient) (relative references only, as the growth derivation)
+		String patientId = observation.getSubject().getReferenceElement().isAbsolute() ? null
+				: idPart(observation.getSubject(), "Patient");
+		// effective.ofType(dateTime) | effective.ofType(Period).start | effective.ofType(instant): the date as written
+		LocalDate date = GrowthMeasurements.effectiveDate(observation).map(LocalDate::parse).orElse(null);
+		if (item == null || patientId == null || date == null) {
+			return null;
+		}
+		String status = observation.hasStatus() ? observation.getStatus().toCode() : null;
+		return switch (item) {
+			case ITEM_MUAC_CM -> new FlatRows.GrowthRow(id(observation), patientId, date, item, status, null, null,
+					muacCm(observation), null, null, null, null, null);
+			case ITEM_OEDEMA -> new FlatRows.GrowthRow(id(observation), patientId, date, item, status, null, null, null,
+					GrowthMeasurements.oedemaValue(observation), null, null, null, null);
+			case ITEM_NUTRITION_STATUS -> new FlatRows.GrowthRow(id(observation), patientId, date, item, status, null,
+					null, null, null, component(observation, "underweight"), component(observation, "stunting"),
+					component(observation, "wasting"), component(observation, "acute-malnutrition"));
+			// a derived z-score: valueQuantity.value, interpretation growth-indicator#implausible
+			default -> new FlatRows.GrowthRow(id(observation), patientId, date, item, status,
+					observation.hasValueQuantity() ? observation.getValueQuantity().getValue() : null,
+					observation.getInterpretation().stream().anyMatch(c -> c.hasCoding(GrowthIndicator.SYSTEM, "implausible")),
+					null, null, null, null, null, null);
+		};
+	}
+
+	public static final String ITEM_MUAC_CM = "muac-cm";
+	public static final String ITEM_OEDEMA = "oedema";
+	public static final String ITEM_NUTRITION_STATUS = NutritionStatus.OBSERVATION_CODE;
+
+	/** code: a growth-indicator code (derived z-score), nutrition-status, or the MUAC / oedema input codes. */
+	static String growthItem(Observation observation) {
+		for (Coding coding : observation.getCode().getCoding()) {
+			if (GrowthIndicator.SYSTEM.equals(coding.getSystem()) && GrowthIndicator.fromCode(coding.getCode()).isPresent()) {
+				return coding.getCode();
+			}
+			if (NutritionStatus.SYSTEM.equals(coding.getSystem()) && NutritionStatus.OBSERVATION_CODE.equals(coding.getCode())) {
+				return ITEM_NUTRITION_STATUS;
+			}
+		}
+		return GrowthMeasurements.kindOf(observation).map(kind -> switch (kind) {
+			case MUAC -> ITEM_MUAC_CM;
+			case OEDEMA -> ITEM_OEDEMA;
+			default -> null;
+		}).orElse(null);
+	}
+
+	/** MUAC in cm (valueQuantity in cm, mm or m); null when absent or in a unit the growth capability refuses. */
+	static BigDecimal muacCm(Observation observation) {
+		try {
+			Double cm = GrowthMeasurements.valueInEngineUnit(observation, GrowthMeasurements.Kind.MUAC);
+			return cm == null ? null : BigDecimal.valueOf(cm).setScale(2, RoundingMode.HALF_EVEN);
+		} catch (UnprocessableEntityException e) {
+			return null;
+		}
+	}
+
+	/** component.where(code.coding.code = dimension).value.ofType(CodeableConcept).coding.code.first() */
+	static String component(Observation observation, String dimension) {
+		return observation.getComponent().stream()
+				.filter(c -> c.getCode().hasCoding(NutritionStatus.SYSTEM, dimension) && c.hasValueCodeableConcept())
+				.flatMap(c -> c.getValueCodeableConcept().getCoding().stream())
+				.filter(c -> NutritionStatus.SYSTEM.equals(c.getSystem()) && c.hasCode())
+				.map(Coding::getCode).findFirst().orElse(null);
+	}
+
+	private static String id(Observation observation) {
+		return observation.getIdElement().getIdPart();
 	}
 
 	/** See {@link FhirRepresentation#DOSE_VALIDITY_RECORDED}. */

@@ -1,5 +1,6 @@
 package vn.eccd.fhir.measure.flat;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 
 /** Rows of the flattened tables (one record type per table, columns in table order). */
@@ -14,4 +15,14 @@ public final class FlatRows {
 	/** {@code eccd_flat_immunization}. */
 	public record ImmunizationRow(String immunizationId, String patientId, String vaccineCode,
 			LocalDate occurrenceDate, String status, Boolean doseValid, String organizationId) {}
+
+	/**
+	 * {@code eccd_flat_growth}: one growth Observation the nutrition indicators read.
+	 *
+	 * @param item a growth-indicator code (weight-for-age …) for a derived z-score, {@code muac-cm},
+	 *             {@code oedema}, or {@code nutrition-status}
+	 */
+	public record GrowthRow(String observationId, String patientId, LocalDate visitDate, String item, String status,
+			BigDecimal zScore, Boolean flagged, BigDecimal muacCm, Boolean oedema, String underweightStatus,
+			String stuntingStatus, String wastingStatus, String acuteMalnutritionStatus) {}
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.hl7.fhir.r4.model.Immunization;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,7 @@ public class FlatTableRebuilder {
 		this.transaction = new TransactionTemplate(transactionManager);
 	}
 
-	public record Result(int patients, int immunizations, long millis) {}
+	public record Result(int patients, int immunizations, int growthObservations, long millis) {}
 
 	public Result rebuild() {
 		long start = System.currentTimeMillis();
@@ -47,11 +48,14 @@ public class FlatTableRebuilder {
 					chunk.stream().map(FlatRowMapper::patient).toList()));
 			int immunizations = copy(Immunization.class, chunk -> writer.insertImmunizations(
 					chunk.stream().map(FlatRowMapper::immunization).filter(Objects::nonNull).toList()));
-			return new Result(patients, immunizations, 0);
+			int growth = copy(Observation.class, chunk -> writer.insertGrowth(
+					chunk.stream().map(FlatRowMapper::growth).filter(Objects::nonNull).toList()));
+			return new Result(patients, immunizations, growth, 0);
 		});
 		long millis = System.currentTimeMillis() - start;
-		log.info("Flattened tables rebuilt: {} patients, {} immunizations in {} ms", result.patients(), result.immunizations(), millis);
-		return new Result(result.patients(), result.immunizations(), millis);
+		log.info("Flattened tables rebuilt: {} patients, {} immunizations, {} observations read for growth in {} ms",
+				result.patients(), result.immunizations(), result.growthObservations(), millis);
+		return new Result(result.patients(), result.immunizations(), result.growthObservations(), millis);
 	}
 
 	private <T extends org.hl7.fhir.instance.model.api.IBaseResource> int copy(Class<T> type,

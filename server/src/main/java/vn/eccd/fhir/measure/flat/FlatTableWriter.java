@@ -5,6 +5,7 @@ import java.sql.Types;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Immunization;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -21,6 +22,10 @@ public class FlatTableWriter {
 			+ "(patient_id, birth_date, sex, ethnicity_code, commune_code, organization_id, deceased) values (?,?,?,?,?,?,?)";
 	static final String INSERT_IMMUNIZATION = "insert into eccd_flat_immunization "
 			+ "(immunization_id, patient_id, vaccine_code, occurrence_date, status, dose_valid, organization_id) values (?,?,?,?,?,?,?)";
+
+	static final String INSERT_GROWTH = "insert into eccd_flat_growth (observation_id, patient_id, visit_date, item, "
+			+ "status, z_score, flagged, muac_cm, oedema, underweight_status, stunting_status, wasting_status, "
+			+ "acute_malnutrition_status) values (?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
 	private final JdbcTemplate jdbc;
 
@@ -39,6 +44,12 @@ public class FlatTableWriter {
 			if (row != null) {
 				insertImmunizations(List.of(row));
 			}
+		} else if (resource instanceof Observation observation) {
+			delete("Observation", observation.getIdElement().getIdPart());
+			FlatRows.GrowthRow row = FlatRowMapper.growth(observation);
+			if (row != null) {
+				insertGrowth(List.of(row));
+			}
 		}
 	}
 
@@ -46,12 +57,13 @@ public class FlatTableWriter {
 		switch (resourceType) {
 			case "Patient" -> jdbc.update("delete from eccd_flat_patient where patient_id = ?", idPart);
 			case "Immunization" -> jdbc.update("delete from eccd_flat_immunization where immunization_id = ?", idPart);
+			case "Observation" -> jdbc.update("delete from eccd_flat_growth where observation_id = ?", idPart);
 			default -> { }
 		}
 	}
 
 	public static boolean isFlattened(String resourceType) {
-		return "Patient".equals(resourceType) || "Immunization".equals(resourceType);
+		return "Patient".equals(resourceType) || "Immunization".equals(resourceType) || "Observation".equals(resourceType);
 	}
 
 	public void insertPatients(List<FlatRows.PatientRow> rows) {
@@ -78,7 +90,26 @@ public class FlatTableWriter {
 		});
 	}
 
+	public void insertGrowth(List<FlatRows.GrowthRow> rows) {
+		jdbc.batchUpdate(INSERT_GROWTH, rows, 500, (ps, r) -> {
+			ps.setString(1, r.observationId());
+			ps.setString(2, r.patientId());
+			setDate(ps, 3, r.visitDate());
+			ps.setString(4, r.item());
+			ps.setString(5, r.status());
+			ps.setBigDecimal(6, r.zScore());
+			setBoolean(ps, 7, r.flagged());
+			ps.setBigDecimal(8, r.muacCm());
+			setBoolean(ps, 9, r.oedema());
+			ps.setString(10, r.underweightStatus());
+			ps.setString(11, r.stuntingStatus());
+			ps.setString(12, r.wastingStatus());
+			ps.setString(13, r.acuteMalnutritionStatus());
+		});
+	}
+
 	public void truncateAll() {
+		jdbc.update("delete from eccd_flat_growth");
 		jdbc.update("delete from eccd_flat_immunization");
 		jdbc.update("delete from eccd_flat_patient");
 	}

@@ -2,6 +2,8 @@ package vn.eccd.fhir.measure.indicator;
 
 import static vn.eccd.fhir.measure.indicator.ImmunizationCoverageRule.Cohort.*;
 import static vn.eccd.fhir.measure.indicator.ImmunizationCoverageRule.Limit;
+import static vn.eccd.fhir.measure.indicator.NutritionStatusRule.AgeBand.FIVE_TO_EIGHT;
+import static vn.eccd.fhir.measure.indicator.NutritionStatusRule.AgeBand.UNDER_FIVE;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import vn.eccd.fhir.measure.flat.FhirRepresentation;
+import vn.eccd.fhir.measure.indicator.NutritionStatusRule.Form;
 
 /**
  * The indicators implemented by the SQL evaluator (docs/measures.md lists every planned indicator and its
@@ -27,6 +30,26 @@ public final class IndicatorCatalog {
 		add("imm-mcv1", new ImmunizationCoverageRule(FIRST_BIRTHDAY, Set.of("measles", "mr"), 1, Limit.FIRST_BIRTHDAY));
 		add("imm-dtp4", new ImmunizationCoverageRule(SECOND_BIRTHDAY, Set.of("dtp"), 1, Limit.SECOND_BIRTHDAY));
 		add("imm-mr", new ImmunizationCoverageRule(SECOND_BIRTHDAY, Set.of("mr"), 1, Limit.SECOND_BIRTHDAY));
+		addNutrition();
+	}
+
+	/** Nutrition (docs/measures.md): status of children 0-59 months and 5-8 years, growth-monitoring coverage. */
+	private static void addNutrition() {
+		add("nut-underweight", new NutritionStatusRule(UNDER_FIVE, Form.UNDERWEIGHT));
+		add("nut-stunting", new NutritionStatusRule(UNDER_FIVE, Form.STUNTING));
+		add("nut-wasting", new NutritionStatusRule(UNDER_FIVE, Form.WASTING));
+		add("nut-wasting-moderate", new NutritionStatusRule(UNDER_FIVE, Form.WASTING_MODERATE));
+		add("nut-wasting-severe", new NutritionStatusRule(UNDER_FIVE, Form.WASTING_SEVERE));
+		add("nut-sam", new NutritionStatusRule(UNDER_FIVE, Form.SAM));
+		add("nut-overweight", new NutritionStatusRule(UNDER_FIVE, Form.OVERWEIGHT));
+		add("nut-obesity", new NutritionStatusRule(UNDER_FIVE, Form.OBESITY));
+		add("nut-malnourished-any", new NutritionStatusRule(UNDER_FIVE, Form.ANY_FORM));
+		add("nut-stunting-5-8y", new NutritionStatusRule(FIVE_TO_EIGHT, Form.STUNTING));
+		add("nut-thinness-5-8y", new NutritionStatusRule(FIVE_TO_EIGHT, Form.THINNESS));
+		add("nut-overweight-5-8y", new NutritionStatusRule(FIVE_TO_EIGHT, Form.OVERWEIGHT_BMI));
+		add("nut-obesity-5-8y", new NutritionStatusRule(FIVE_TO_EIGHT, Form.OBESITY_BMI));
+		add("nut-gm-under2-quarter", new GrowthMonitoringRule(GrowthMonitoringRule.Schedule.EVERY_QUARTER_UNDER_TWO));
+		add("nut-gm-under5-twice", new GrowthMonitoringRule(GrowthMonitoringRule.Schedule.TWICE_UNDER_FIVE));
 	}
 
 	private IndicatorCatalog() {}
