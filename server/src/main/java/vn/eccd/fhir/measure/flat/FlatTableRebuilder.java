@@ -47,6 +47,7 @@ public class FlatTableRebuilder {
 					chunk.stream().map(FlatRowMapper::patient).toList()));
 			int immunizations = copy(Immunization.class, chunk -> writer.insertImmunizations(
 					chunk.stream().map(FlatRowMapper::immunization).filter(Objects::nonNull).toList()));
+			writer.recomputeAllValidity();
 			return new Result(patients, immunizations, 0);
 		});
 		long millis = System.currentTimeMillis() - start;

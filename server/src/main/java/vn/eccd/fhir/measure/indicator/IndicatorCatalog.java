@@ -18,6 +18,9 @@ public final class IndicatorCatalog {
 
 	private static final Map<String, Indicator> BY_URL = new LinkedHashMap<>();
 
+	/** The full-immunization definition (full-immunization.json) of Measure imm-fully-immunized. */
+	public static final String FULL_IMMUNIZATION_DEFINITION = "vn-epi-fic-2018";
+
 	static {
 		add("imm-bcg", new ImmunizationCoverageRule(FIRST_BIRTHDAY, Set.of("bcg"), 1, Limit.FIRST_BIRTHDAY));
 		add("imm-hepb-birth-dose", new ImmunizationCoverageRule(BIRTH, Set.of("hepb"), 1, Limit.DAY_AFTER_BIRTH));
@@ -27,7 +30,11 @@ public final class IndicatorCatalog {
 		add("imm-mcv1", new ImmunizationCoverageRule(FIRST_BIRTHDAY, Set.of("measles", "mr"), 1, Limit.FIRST_BIRTHDAY));
 		add("imm-dtp4", new ImmunizationCoverageRule(SECOND_BIRTHDAY, Set.of("dtp"), 1, Limit.SECOND_BIRTHDAY));
 		add("imm-mr", new ImmunizationCoverageRule(SECOND_BIRTHDAY, Set.of("mr"), 1, Limit.SECOND_BIRTHDAY));
+		// immunization: full immunization and dropout (definition id = the Measure's full-immunization-definition extension)
+		add("imm-fully-immunized", new FullImmunizationRule(FULL_IMMUNIZATION_DEFINITION));
+		add("imm-dropout-dtp1-dtp3", new ImmunizationDropoutRule(Set.of("dtp-hepb-hib"), 1, 3));
 	}
+
 
 	private IndicatorCatalog() {}
 
