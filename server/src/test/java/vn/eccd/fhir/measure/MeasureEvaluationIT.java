@@ -138,7 +138,13 @@ class MeasureEvaluationIT extends AbstractFhirServerIT {
 	@Order(2)
 	void fullyImmunizedAndDropoutMatchTheirCqlForEveryoneAndForOneCommune() {
 		String location = createCommuneLocation(TestData.COMMUNE_HAM_RONG, "Phường Hàm Rồng");
-		String group = createGroupOfStation(0); // station 0 manages the children living in Hàm Rồng
+		// everyone living in Hàm Rồng, also the children other test classes created there; a member who does not live
+		// there would show up in the CQL report's commune stratum
+		Group residents = new Group();
+		residents.setType(Group.GroupType.PERSON).setActual(true).setName("Trẻ em cư trú tại Phường Hàm Rồng");
+		jdbc.queryForList("select patient_id from eccd_flat_patient where commune_code = ?", String.class, TestData.COMMUNE_HAM_RONG)
+				.forEach(patient -> residents.addMember().setEntity(new Reference("Patient/" + patient)));
+		String group = "Group/" + client.create().resource(residents).execute().getId().getIdPart();
 		for (String id : List.of("imm-fully-immunized", "imm-dropout-dtp1-dtp3")) {
 			String base = "/fhir/Measure/" + id + "/$evaluate-measure?" + PERIOD;
 			// everyone on the server: both engines see the same Patients (other test classes share the database)
