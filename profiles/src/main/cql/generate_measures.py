@@ -4,7 +4,7 @@ Library-*.json) from the CQL sources in this folder and the indicator table belo
 is always the file next to this script. The province of a commune comes from the administrative-unit list
 (terminology/.../admin-units/vn-admin-units-2025.csv) as code ranges, so CQL needs no terminology lookup.
 Run: python3 profiles/src/main/cql/generate_measures.py   (then commit the changed JSON)."""
-import base64, csv, json, os
+import base64, csv, json, os, re
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, '..', '..', '..', '..'))
@@ -25,6 +25,111 @@ INDICATORS = [
   ('imm-dtp4', 'ImmDTP4', 2, ['dtp'], 1, 'second-birthday', 'DTP4 (DTP booster) by the second birthday', 'Tỷ lệ trẻ được tiêm mũi nhắc DPT (DTP4) trước 2 tuổi', None),
   ('imm-mr', 'ImmMR', 2, ['mr'], 1, 'second-birthday', 'MR (measles-rubella) by the second birthday', 'Tỷ lệ trẻ được tiêm vắc xin sởi - rubella (MR) trước 2 tuổi', None),
 ]
+
+# ---- dose validity by vaccine product (the same derivation as vn.eccd.fhir.immunization.ProductDoseRules) ----
+IMMZ = os.path.join(ROOT, 'terminology', 'src', 'main', 'resources', 'vn', 'eccd', 'terminology', 'immunization')
+CS_VACCINE = BASE + '/CodeSystem/vn-epi-vaccine'
+
+def immz_json(name):
+    with open(os.path.join(IMMZ, name), encoding='utf-8') as f:
+        return json.load(f)
+
+def schedules():
+    return [immz_json(name) for name in immz_json('index.json')['schedules']]
+
+def parse_period(iso):
+    """ISO 8601 period as (months, days), the way java.time.Period adds it (weeks are 7 days)."""
+    if not iso:
+        return None
+    m = re.fullmatch(r'P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?', iso)
+    y, mo, w, d = (int(g) if g else 0 for g in m.groups())
+    return (y * 12 + mo, w * 7 + d)
+
+def period_key(p):
+    # order of periods as added to 2000-01-01 (as ProductDoseRules compares them)
+    return p[0] * 31 + p[1]
+
+def cql_plus(expr, p):
+    months, days = p
+    out = expr
+    if months:
+        out += f' + {months} months' if months % 12 else f' + {months // 12} years'
+    if days or not months:
+        out += f' + {days} days'
+    return out
+
+def product_dose_rules():
+    """product -> [(minimum age, minimum interval or None)], the least restrictive over series and versions."""
+    by_product, grace = {}, None
+    for schedule in schedules():
+        grace = schedule['graceDays'] if grace is None else min(grace, schedule['graceDays'])
+        for series in schedule['series']:
+            if series['target'] != 'child':
+                continue
+            seen = {}
+            for rule in sorted(series['doses'], key=lambda r: r['dose']):
+                for product in rule.get('vaccines') or []:
+                    k = seen[product] = seen.get(product, 0) + 1
+                    candidate = (parse_period(rule['minimumAge']), parse_period(rule.get('minimumInterval')) if k > 1 else None)
+                    old = by_product.setdefault(product, {}).get(k)
+                    if old is not None:
+                        age = min(old[0], candidate[0], key=period_key)
+                        interval = None if old[1] is None or candidate[1] is None else min(old[1], candidate[1], key=period_key)
+                        candidate = (age, interval)
+                    by_product[product][k] = candidate
+    rules = {}
+    for product, by_k in by_product.items():
+        chain, k = [], 1
+        while k in by_k:
+            chain.append(by_k[k])
+            k += 1
+        rules[product] = chain
+    return rules, grace
+
+def valid_dose_defines(products):
+    """CQL: per product, its dose days and the chain of valid doses (dose k = first day meeting rule k after dose k-1)."""
+    rules, grace = product_dose_rules()
+    out = ['// ---- valid doses per vaccine product (vn.eccd.fhir.immunization.ProductDoseRules): completed, dated, on or',
+           '// after the birth date, one per day; valid dose k is the first day meeting the k-th rule (minimum age; minimum',
+           f'// interval after valid dose k-1; both less the {grace}-day grace); later doses of a complete series are extra ----']
+    for product in products:
+        out.append(f'define "Days {product}":')
+        out.append('  (distinct ([Immunization] I')
+        out.append("    where I.status.value = 'completed'")
+        out.append(f"      and First(I.vaccineCode.coding C where C.system.value = '{CS_VACCINE}' and C.code.value is not null).code.value = '{product}'")
+        out.append('    return date from (I.occurrence as FHIR.dateTime).value)) D')
+        out.append('  where D is not null and D >= "Birth Date"')
+        out.append('')
+        names = []
+        for k, (age, interval) in enumerate(rules[product], start=1):
+            conditions = []
+            if k > 1:
+                conditions.append(f'D > "Valid {product} {k - 1}"')
+            conditions.append('D >= ' + cql_plus('"Birth Date"', age) + f' - {grace} days')
+            if k > 1 and interval is not None:
+                conditions.append('D >= ' + cql_plus(f'"Valid {product} {k - 1}"', interval) + f' - {grace} days')
+            out.append(f'define "Valid {product} {k}": Min("Days {product}" D where ' + ' and '.join(conditions) + ')')
+            out.append('')
+            names.append(f'Valid {product} {k}')
+        out.append(f'define "Valid Days {product}":')
+        out.append('  ({ ' + ', '.join(f'"{n}"' for n in names) + ' }) V where V is not null')
+        out.append('')
+    return '\n'.join(out)
+
+def valid_days_expression(products):
+    return ' union '.join(f'"Valid Days {p}"' for p in products)
+
+EXCLUSION_DIED = """// ---- exclusion: died before the cohort date (deceased without a date counts as before: survival unknown) ----
+define "Died Before Cohort Date":
+  (Patient.deceased as FHIR.boolean).value is true
+    or (date from (Patient.deceased as FHIR.dateTime).value) < "Cohort Date"
+
+define "Denominator Exclusion": "Died Before Cohort Date"
+"""
+
+EXCLUSION_NONE = """// ---- exclusion: none (live births: a child who died later was still born in the period) ----
+define "Denominator Exclusion": false
+"""
 
 def province_function():
     rows = [r for r in csv.DictReader(open(CSV, encoding='utf-8')) if r['level'] == 'commune']
@@ -93,6 +198,8 @@ TEMPLATE = '''library {name} version '{version}'
 // {title} / {title_vi}
 // Definition in words: docs/measures.md#{id}. The server's SQL evaluator implements the same rule
 // (vn.eccd.fhir.measure.indicator.ImmunizationCoverageRule) and is cross-checked against this library.
+// Dose validity (minimum age, minimum interval, 4-day grace) is vn.eccd.fhir.immunization.ProductDoseRules,
+// generated here from the same schedule data.
 
 using FHIR version '4.0.1'
 
@@ -111,22 +218,14 @@ define "Initial Population":
 
 define "Denominator": "Initial Population"
 
-// ---- doses: completed, of the counted vaccine products (CodeSystem vn-epi-vaccine), one per day ----
-define "Counted Vaccines": {vaccines}
-
-define "Dose Days":
-  distinct ([Immunization] I
-    where I.status.value = 'completed'
-      and exists (I.vaccineCode.coding C
-        where C.system.value = 'https://fhir.eccd.vn/CodeSystem/vn-epi-vaccine' and C.code.value in "Counted Vaccines")
-    return date from (I.occurrence as FHIR.dateTime).value)
-
+{exclusion}
+{doses}
 define "Dose Limit": {limit}
 
-define "Doses In Window":
-  "Dose Days" D where D is not null and D >= "Birth Date" and D < "Dose Limit"
+define "Valid Doses In Window":
+  ({valid_days}) D where D < "Dose Limit"
 
-define "Numerator": Count("Doses In Window") >= {min_doses}
+define "Numerator": Count("Valid Doses In Window") >= {min_doses}
 
 {province}
 '''
@@ -145,12 +244,194 @@ def population(code, display, expression):
     return {'id': code, 'code': {'coding': [{'system': 'http://terminology.hl7.org/CodeSystem/measure-population', 'code': code, 'display': display}]},
             'criteria': {'language': 'text/cql-identifier', 'expression': expression}}
 
+# ---- fully immunized and dropout (docs/measures.md; SQL: FullImmunizationRule, ImmunizationDropoutRule) ----
+FIC_DEFINITION = 'vn-epi-fic-2018'   # = IndicatorCatalog.FULL_IMMUNIZATION_DEFINITION
+EXT_FIC_DEFINITION = BASE + '/StructureDefinition/full-immunization-definition'
+
+def fic_requirements(definition_id):
+    """(series, products, [(recommended age, in schedule from)]) from full-immunization.json, as
+    vn.eccd.fhir.immunization.FullImmunizationByProduct derives them."""
+    definition = next(d for d in immz_json(immz_json('index.json')['fullImmunization'])['definitions'] if d['id'] == definition_id)
+    newest = {}
+    for schedule in schedules():
+        for series in schedule['series']:
+            newest[series['id']] = series   # versions in date order: the newest definition of each series wins
+    requirements = []
+    for req in definition['requirements']:
+        series = newest[req['series']]
+        recommended = {v for d in series['doses'] for v in (d.get('vaccines') or [])}
+        products = sorted(set(series['acceptedVaccines']) & recommended)
+        doses = []
+        for k in range(1, req['doses'] + 1):
+            # the rule of the first version that has dose k: its own start date says from which due date it is required
+            rule = next(d for sch in schedules() for ser in sch['series'] if ser['id'] == req['series']
+                        for d in ser['doses'] if d['dose'] == k)
+            doses.append((parse_period(rule['recommendedAge']), rule.get('effectiveFrom')))
+        requirements.append((req['series'], products, doses))
+    return definition, requirements
+
+def required_count_cql(doses):
+    """Doses required: a dose not yet in the schedule when it was due (birth + recommended age < its start) is not."""
+    fixed = sum(1 for _, since in doses if not since)
+    parts = [str(fixed)] if fixed else []
+    for age, since in doses:
+        if since:
+            parts.append('(if ' + cql_plus('"Birth Date"', age) + f' >= @{since} then 1 else 0)')
+    return ' + '.join(parts) if parts else '0'
+
+FIC_TEMPLATE = '''library {name} version '{version}'
+
+// {title} / {title_vi}
+// Definition in words: docs/measures.md#{id}. Full-immunization definition {fic_id} version {fic_version}
+// (terminology/.../immunization/full-immunization.json) restated over vaccine products as
+// vn.eccd.fhir.immunization.FullImmunizationByProduct does; the SQL evaluator (FullImmunizationRule) is
+// cross-checked against this library.
+
+using FHIR version '4.0.1'
+
+include FHIRHelpers version '4.0.1' called FHIRHelpers
+
+parameter "Measurement Period" Interval<DateTime>
+
+context Patient
+{common}
+// ---- cohort: first birthday in the period ----
+define "Cohort Date": "Birth Date" + 1 years
+
+define "Initial Population":
+  "Birth Date" is not null
+    and "Cohort Date" >= "Period Start" and "Cohort Date" <= "Period End"
+
+define "Denominator": "Initial Population"
+
+{exclusion}
+{doses}
+define "Dose Limit": "Birth Date" + 1 year
+
+{requirements}
+define "Numerator":
+  {numerator}
+
+{province}
+'''
+
+DROPOUT_TEMPLATE = '''library {name} version '{version}'
+
+// {title} / {title_vi}
+// Definition in words: docs/measures.md#{id}. The SQL evaluator (ImmunizationDropoutRule) is cross-checked
+// against this library.
+
+using FHIR version '4.0.1'
+
+include FHIRHelpers version '4.0.1' called FHIRHelpers
+
+parameter "Measurement Period" Interval<DateTime>
+
+context Patient
+{common}
+// ---- cohort: first birthday in the period ----
+define "Cohort Date": "Birth Date" + 1 years
+
+define "Initial Population":
+  "Birth Date" is not null
+    and "Cohort Date" >= "Period Start" and "Cohort Date" <= "Period End"
+
+{exclusion}
+{doses}
+define "Dose Limit": "Birth Date" + 1 year
+
+define "Valid Doses In Window":
+  ({valid_days}) D where D < "Dose Limit"
+
+// started the series: at least {started} valid dose(s) before the first birthday
+define "Denominator": "Initial Population" and Count("Valid Doses In Window") >= {started}
+
+// dropped out: started, but fewer than {completed} valid doses before the first birthday
+define "Numerator": "Denominator" and Count("Valid Doses In Window") < {completed}
+
+{province}
+'''
+
+def write_indicator(mid, lib_name, cql, products, title, title_vi, improvement='increase', extensions=None, description=None):
+    library = {
+        'resourceType': 'Library', 'id': lib_name, 'url': f'{BASE}/Library/{lib_name}', 'version': VERSION, 'name': lib_name,
+        'title': title, 'status': 'active', 'experimental': False, 'date': DATE, 'publisher': 'ECCD FHIR project',
+        'type': {'coding': [{'system': 'http://terminology.hl7.org/CodeSystem/library-type', 'code': 'logic-library'}]},
+        'parameter': [{'name': 'Measurement Period', 'use': 'in', 'min': 0, 'max': '1', 'type': 'Period'}],
+        'dataRequirement': [{'type': 'Patient'}, {'type': 'Immunization', 'codeFilter': [{'path': 'vaccineCode', 'code': [{'system': CS_VACCINE, 'code': v} for v in products]}]}],
+        'content': [{'contentType': 'text/cql', 'data': base64.b64encode(cql.encode('utf-8')).decode('ascii')}],
+    }
+    measure = {'resourceType': 'Measure', 'id': mid}
+    if extensions:
+        measure['extension'] = extensions
+    measure.update({
+        'url': f'{BASE}/Measure/{mid}', 'version': VERSION, 'name': lib_name[len('Eccd'):], 'title': title,
+        '_title': {'extension': [{'url': 'http://hl7.org/fhir/StructureDefinition/translation', 'extension': [
+            {'url': 'lang', 'valueCode': 'vi'}, {'url': 'content', 'valueString': title_vi}]}]},
+        'status': 'active', 'experimental': False, 'date': DATE, 'publisher': 'ECCD FHIR project',
+        'description': description or f'{title}. Definition in words: docs/measures.md ({mid}).',
+        'library': [f'{BASE}/Library/{lib_name}|{VERSION}'],
+        'scoring': {'coding': [{'system': 'http://terminology.hl7.org/CodeSystem/measure-scoring', 'code': 'proportion'}]},
+        'type': [{'coding': [{'system': 'http://terminology.hl7.org/CodeSystem/measure-type', 'code': 'process'}]}],
+        'improvementNotation': {'coding': [{'system': 'http://terminology.hl7.org/CodeSystem/measure-improvement-notation', 'code': improvement}]},
+        'group': [{'id': 'group-1', 'population': [
+            population('initial-population', 'Initial Population', 'Initial Population'),
+            population('denominator', 'Denominator', 'Denominator'),
+            population('denominator-exclusion', 'Denominator Exclusion', 'Denominator Exclusion'),
+            population('numerator', 'Numerator', 'Numerator')],
+            'stratifier': [stratifier('commune', 'Residence commune (2025 NSO code)', 'Stratum Commune'),
+                           stratifier('province', 'Province (2025 NSO code)', 'Stratum Province'),
+                           stratifier('sex', 'Sex', 'Stratum Sex'),
+                           stratifier('ethnicity', 'Ethnicity (GSO code)', 'Stratum Ethnicity')]}],
+    })
+    with open(os.path.join(HERE, lib_name + '.cql'), 'w', encoding='utf-8') as f:
+        f.write(cql)
+    for kind, res in (('Library', library), ('Measure', measure)):
+        with open(os.path.join(FHIR, f'{kind}-{res["id"]}.json'), 'w', encoding='utf-8') as f:
+            json.dump(res, f, ensure_ascii=False, indent=2)
+            f.write('\n')
+
+def write_immunization_status_indicators(province):
+    # fully immunized before the first birthday
+    definition, requirements = fic_requirements(FIC_DEFINITION)
+    products = sorted({p for _, ps, _ in requirements for p in ps})
+    lines, names = [], []
+    for series, ps, doses in requirements:
+        lines.append(f'// series {series}: {len(doses)} valid dose(s) of {" or ".join(ps)} before the first birthday')
+        lines.append(f'define "Requirement {series}":')
+        lines.append(f'  Count(({valid_days_expression(ps)}) D where D < "Dose Limit") >= {required_count_cql(doses)}')
+        lines.append('')
+        names.append(f'Requirement {series}')
+    mid, lib = 'imm-fully-immunized', 'EccdImmFullyImmunized'
+    title = 'Fully immunized before the first birthday'
+    title_vi = 'Tỷ lệ trẻ em dưới 1 tuổi được tiêm chủng đầy đủ'
+    cql = FIC_TEMPLATE.format(name=lib, version=VERSION, title=title, title_vi=title_vi, id=mid, common=COMMON,
+                              fic_id=definition['id'], fic_version=definition['version'], exclusion=EXCLUSION_DIED,
+                              doses=valid_dose_defines(products), requirements='\n'.join(lines),
+                              numerator='\n    and '.join(f'"{n}"' for n in names), province=province)
+    fic = f"{definition['id']}|{definition['version']}"
+    write_indicator(mid, lib, cql, products, title, title_vi,
+                    extensions=[{'url': EXT_FIC_DEFINITION, 'valueString': fic}],
+                    description=f'{title}: valid doses of every requirement of the full-immunization definition {fic} '
+                                f'({definition["title"]}) before the first birthday. Definition in words: docs/measures.md ({mid}).')
+
+    # dropout DTP1 -> DTP3
+    mid, lib = 'imm-dropout-dtp1-dtp3', 'EccdImmDropoutDTP1DTP3'
+    title = 'Dropout DTP1 to DTP3 (DTP-HepB-Hib) by the first birthday'
+    title_vi = 'Tỷ lệ bỏ mũi DPT-VGB-Hib 1 → DPT-VGB-Hib 3 trước 1 tuổi'
+    products = ['dtp-hepb-hib']
+    cql = DROPOUT_TEMPLATE.format(name=lib, version=VERSION, title=title, title_vi=title_vi, id=mid, common=COMMON,
+                                  exclusion=EXCLUSION_DIED, doses=valid_dose_defines(products),
+                                  valid_days=valid_days_expression(products), started=1, completed=3, province=province)
+    write_indicator(mid, lib, cql, products, title, title_vi, improvement='decrease')
+
 def main():
     province = province_function()
     for (mid, name, years, vaccines, min_doses, limit, title, title_vi, who) in INDICATORS:
         lib_name = 'Eccd' + name
         cql = TEMPLATE.format(name=lib_name, version=VERSION, title=title, title_vi=title_vi, id=mid, common=COMMON,
-                              years=years, vaccines='{' + ', '.join(f"'{v}'" for v in vaccines) + '}',
+                              years=years, exclusion=EXCLUSION_DIED if years else EXCLUSION_NONE,
+                              doses=valid_dose_defines(vaccines), valid_days=valid_days_expression(vaccines),
                               limit=LIMITS[limit], min_doses=min_doses, province=province)
         with open(os.path.join(HERE, lib_name + '.cql'), 'w', encoding='utf-8') as f:
             f.write(cql)
@@ -176,6 +457,7 @@ def main():
             'group': [{'id': 'group-1', 'population': [
                 population('initial-population', 'Initial Population', 'Initial Population'),
                 population('denominator', 'Denominator', 'Denominator'),
+                population('denominator-exclusion', 'Denominator Exclusion', 'Denominator Exclusion'),
                 population('numerator', 'Numerator', 'Numerator')],
                 'stratifier': [stratifier('commune', 'Residence commune (2025 NSO code)', 'Stratum Commune'),
                                stratifier('province', 'Province (2025 NSO code)', 'Stratum Province'),
@@ -437,4 +719,5 @@ def nutrition_main():
 
 if __name__ == '__main__':
     main()
+    write_immunization_status_indicators(province_function())
     nutrition_main()

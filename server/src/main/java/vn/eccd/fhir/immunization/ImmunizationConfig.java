@@ -27,6 +27,12 @@ public class ImmunizationConfig {
 		return new ImmunizationEngine(immunizationScheduleCatalog);
 	}
 
+	/** Dose validity by vaccine product, as indicators count it (the flattened table's dose_valid). */
+	@Bean
+	public ProductDoseRules productDoseRules(ScheduleCatalog immunizationScheduleCatalog) {
+		return ProductDoseRules.from(immunizationScheduleCatalog);
+	}
+
 	@Bean
 	public PatientImmunizationService patientImmunizationService(DaoRegistry daoRegistry, ImmunizationEngine engine,
 			ImmunizationProperties properties) {

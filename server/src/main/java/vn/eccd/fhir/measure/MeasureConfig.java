@@ -7,6 +7,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import vn.eccd.fhir.config.FhirServerCustomizer;
+import vn.eccd.fhir.measure.async.MeasureJobService;
+import vn.eccd.fhir.measure.async.MeasureJobStatusProvider;
 import vn.eccd.fhir.measure.flat.FlatTableRebuilder;
 import vn.eccd.fhir.measure.indicator.SqlIndicatorEvaluator;
 
@@ -17,9 +19,14 @@ public class MeasureConfig {
 	@Bean
 	public MeasureOperationProvider eccdMeasureOperationProvider(DaoRegistry daoRegistry, SqlIndicatorEvaluator sqlEvaluator,
 			R4MeasureEvaluatorSingleFactory eccdCqlMeasureEvaluatorFactory, StringTimePeriodHandler eccdStringTimePeriodHandler,
-			JdbcTemplate jdbc) {
+			JdbcTemplate jdbc, MeasureJobService jobs) {
 		return new MeasureOperationProvider(daoRegistry, sqlEvaluator, eccdCqlMeasureEvaluatorFactory,
-				eccdStringTimePeriodHandler, jdbc);
+				eccdStringTimePeriodHandler, jdbc, jobs);
+	}
+
+	@Bean
+	public MeasureJobStatusProvider eccdMeasureJobStatusProvider(MeasureJobService jobs, DaoRegistry daoRegistry) {
+		return new MeasureJobStatusProvider(jobs, daoRegistry);
 	}
 
 	@Bean
@@ -28,9 +35,11 @@ public class MeasureConfig {
 	}
 
 	@Bean
-	public FhirServerCustomizer measureOperations(MeasureOperationProvider measures, RebuildFlatTablesProvider rebuild) {
+	public FhirServerCustomizer measureOperations(MeasureOperationProvider measures, RebuildFlatTablesProvider rebuild,
+			MeasureJobStatusProvider jobStatus) {
 		return server -> {
 			server.registerProvider(measures);
+			server.registerProvider(jobStatus);
 			server.registerProvider(rebuild);
 		};
 	}

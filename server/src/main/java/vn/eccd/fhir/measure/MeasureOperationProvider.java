@@ -7,7 +7,10 @@ import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.RestfulServerUtils;
 import ca.uhn.fhir.rest.param.UriParam;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
@@ -32,6 +35,9 @@ import org.opencds.cqf.fhir.cr.hapi.common.StringTimePeriodHandler;
 import org.opencds.cqf.fhir.cr.hapi.r4.R4MeasureEvaluatorSingleFactory;
 import org.opencds.cqf.fhir.utility.monad.Eithers;
 import org.springframework.jdbc.core.JdbcTemplate;
+import vn.eccd.fhir.measure.async.AsyncRequestAccepted;
+import vn.eccd.fhir.measure.async.MeasureJobService;
+import vn.eccd.fhir.measure.async.MeasureJobStatusProvider;
 import vn.eccd.fhir.measure.flat.FhirRepresentation;
 import vn.eccd.fhir.measure.indicator.Indicator;
 import vn.eccd.fhir.measure.indicator.IndicatorCatalog;
@@ -53,9 +59,12 @@ public class MeasureOperationProvider {
 	private final R4MeasureEvaluatorSingleFactory cqlEvaluator;
 	private final StringTimePeriodHandler periodHandler;
 	private final JdbcTemplate jdbc;
+	private final MeasureJobService jobs;
 
 	public MeasureOperationProvider(DaoRegistry daoRegistry, SqlIndicatorEvaluator sqlEvaluator,
-			R4MeasureEvaluatorSingleFactory cqlEvaluator, StringTimePeriodHandler periodHandler, JdbcTemplate jdbc) {
+			R4MeasureEvaluatorSingleFactory cqlEvaluator, StringTimePeriodHandler periodHandler, JdbcTemplate jdbc,
+			MeasureJobService jobs) {
+		this.jobs = jobs;
 		this.daoRegistry = daoRegistry;
 		this.sqlEvaluator = sqlEvaluator;
 		this.cqlEvaluator = cqlEvaluator;
@@ -92,10 +101,17 @@ public class MeasureOperationProvider {
 		if (!Set.of("auto", "sql", "cql").contains(chosen)) {
 			throw new InvalidRequestException("engine must be sql or cql, not '" + engine + "'");
 		}
+		if (respondAsync(request)) {
+			String jobId = jobs.submit("$evaluate-measure", request.getCompleteUrl(), () -> evaluateMeasure(id, measureCanonical,
+					periodStart, periodEnd, reportType, subject, practitioner, lastReceivedOn, engine, new SystemRequestDetails()));
+			throw accepted(request, jobId);
+		}
 		Optional<Indicator> indicator = IndicatorCatalog.byUrl(measure.getUrl());
 		if (!"cql".equals(chosen) && indicator.isPresent()) {
 			IndicatorResult result = sqlEvaluator.evaluate(indicator.get(), start, end, filter);
-			return MeasureReportBuilder.build(measure, result, type, start, end, subject);
+			MeasureReport report = MeasureReportBuilder.build(measure, result, type, start, end, subject);
+			MeasureReportBuilder.copyDefinitionExtensions(measure, report);
+			return report;
 		}
 		if ("sql".equals(chosen)) {
 			throw new InvalidRequestException("Measure " + measure.getUrl() + " has no SQL implementation; use engine=cql");
@@ -114,6 +130,7 @@ public class MeasureOperationProvider {
 							: type == MeasureReportBuilder.ReportType.SUBJECT_LIST ? "subject-list" : "population",
 					subject, lastReceivedOn, null, null, null, null, null, null, practitioner);
 			report.addExtension(MeasureReportBuilder.EXT_EVALUATOR, new org.hl7.fhir.r4.model.StringType("cql"));
+			MeasureReportBuilder.copyDefinitionExtensions(measure, report);
 			if (measure.hasVersion() && report.hasMeasure() && !report.getMeasure().contains("|")) {
 				report.setMeasure(report.getMeasure() + "|" + measure.getVersion());
 			}
@@ -141,6 +158,14 @@ public class MeasureOperationProvider {
 			@OperationParam(name = "subject") String subject,
 			@OperationParam(name = "engine") String engine,
 			RequestDetails request) {
+		if (respondAsync(request)) {
+			MeasurePeriod.start(periodStart); // a malformed request is refused now, not at the status endpoint
+			MeasurePeriod.end(periodEnd);
+			resolveSubject(subject, request);
+			String jobId = jobs.submit("$evaluate", request.getCompleteUrl(), () -> evaluateAll(measureUrls, periodStart, periodEnd,
+					reportType, subject, engine, new SystemRequestDetails()));
+			throw accepted(request, jobId);
+		}
 		List<String> urls = measureUrls == null || measureUrls.isEmpty()
 				? IndicatorCatalog.all().stream().map(Indicator::url).toList()
 				: measureUrls;
@@ -158,6 +183,17 @@ public class MeasureOperationProvider {
 			throw new InvalidRequestException("No Measure to evaluate: none of our indicator Measures is loaded on this server");
 		}
 		return bundle;
+	}
+
+	/** {@code Prefer: respond-async} (FHIR asynchronous request pattern). */
+	private static boolean respondAsync(RequestDetails request) {
+		String prefer = request.getHeader(Constants.HEADER_PREFER);
+		return prefer != null && RestfulServerUtils.parsePreferHeader(prefer).getRespondAsync();
+	}
+
+	private static AsyncRequestAccepted accepted(RequestDetails request, String jobId) {
+		return new AsyncRequestAccepted("Evaluation accepted as job " + jobId + "; poll the Content-Location for the result",
+				MeasureJobStatusProvider.statusUrl(request, jobId), "accepted");
 	}
 
 	private boolean measureExists(String url, RequestDetails request) {

@@ -98,7 +98,7 @@ public final class MeasureReportBuilder {
 				list.setId(key + "-" + code);
 				list.setStatus(ListResource.ListStatus.CURRENT);
 				list.setMode(ListResource.ListMode.SNAPSHOT);
-				for (String patient : "numerator".equals(code) ? counts.numeratorSubjects : counts.subjects) {
+				for (String patient : subjects(counts, code)) {
 					list.addEntry().setItem(new Reference("Patient/" + patient));
 				}
 				report.addContained(list);
@@ -111,11 +111,35 @@ public final class MeasureReportBuilder {
 		return switch (populationCode(population)) {
 			case "initial-population" -> counts.initialPopulation;
 			case "denominator" -> counts.denominator;
+			case "denominator-exclusion" -> counts.denominatorExclusion;
 			case "numerator" -> counts.numerator;
-			case "denominator-exclusion", "denominator-exception", "numerator-exclusion" -> 0;
+			case "denominator-exception", "numerator-exclusion" -> 0;
 			default -> null;
 		};
 	}
+
+	private static java.util.List<String> subjects(IndicatorResult.Counts counts, String populationCode) {
+		return switch (populationCode) {
+			case "denominator" -> counts.denominatorSubjects;
+			case "denominator-exclusion" -> counts.denominatorExclusionSubjects;
+			case "numerator" -> counts.numeratorSubjects;
+			case "initial-population" -> counts.subjects;
+			default -> java.util.List.of();
+		};
+	}
+
+	/**
+	 * The Measure's definition-version extensions (e.g. which full-immunization definition it counts) are copied to
+	 * the report, whichever engine produced it, so a report says which versioned definition it used.
+	 */
+	public static void copyDefinitionExtensions(Measure measure, MeasureReport report) {
+		for (org.hl7.fhir.r4.model.Extension extension : measure.getExtensionsByUrl(EXT_FULL_IMMUNIZATION_DEFINITION)) {
+			report.addExtension(extension.copy());
+		}
+	}
+
+	/** On a Measure and its reports: the full-immunization definition counted, as {@code id|version} of full-immunization.json. */
+	public static final String EXT_FULL_IMMUNIZATION_DEFINITION = "https://fhir.eccd.vn/StructureDefinition/full-immunization-definition";
 
 	static String populationCode(Measure.MeasureGroupPopulationComponent population) {
 		return population.getCode().getCoding().stream().filter(c -> POPULATION_SYSTEM.equals(c.getSystem()))

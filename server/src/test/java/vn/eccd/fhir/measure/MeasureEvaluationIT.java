@@ -66,20 +66,24 @@ class MeasureEvaluationIT extends AbstractFhirServerIT {
 				}
 			}
 		}
-		// the population's transactions take minutes on a loaded machine (each growth visit is derived in the write)
+		// the populations' transactions take minutes on a loaded machine (each growth visit is derived in the write,
+		// each dose's validity computed); a client created after raising the socket timeout uses it
 		int timeout = FHIR.getRestfulClientFactory().getSocketTimeout();
 		FHIR.getRestfulClientFactory().setSocketTimeout(600_000);
+		long start = System.currentTimeMillis();
 		try {
-			loaded = client.transaction().withBundle(MeasureTestPopulation.build(150, 20251126L)).execute();
+			var patientClient = FHIR.newRestfulGenericClient(fhirBase());
+			loaded = patientClient.transaction().withBundle(MeasureTestPopulation.build(150, 20251126L)).execute();
 			assertThat(loaded.getEntry()).allSatisfy(e -> assertThat(e.getResponse().getStatus()).startsWith("201"));
 			List<String> stations = List.of(organizationId(0), organizationId(1), organizationId(2));
 			for (Bundle children : NutritionTestPopulation.build(40, 20251127L, stations, 10)) {
-				Bundle growth = client.transaction().withBundle(children).execute();
+				Bundle growth = patientClient.transaction().withBundle(children).execute();
 				assertThat(growth.getEntry()).allSatisfy(e -> assertThat(e.getResponse().getStatus()).startsWith("201"));
 			}
 		} finally {
 			FHIR.getRestfulClientFactory().setSocketTimeout(timeout);
 		}
+		System.out.printf("MeasureEvaluationIT: populations loaded in %d ms%n", System.currentTimeMillis() - start);
 	}
 
 	@Test
@@ -167,6 +171,39 @@ class MeasureEvaluationIT extends AbstractFhirServerIT {
 	}
 
 	@Test
+	@Order(2)
+		void fullyImmunizedAndDropoutMatchTheirCqlForEveryoneAndForOneCommune() {
+		String location = createCommuneLocation(TestData.COMMUNE_HAM_RONG, "Phường Hàm Rồng");
+		// everyone living in Hàm Rồng, also the children other test classes created there; a member who does not live
+		// there would show up in the CQL report's commune stratum
+		Group residents = new Group();
+		residents.setType(Group.GroupType.PERSON).setActual(true).setName("Trẻ em cư trú tại Phường Hàm Rồng");
+		jdbc.queryForList("select patient_id from eccd_flat_patient where commune_code = ?", String.class, TestData.COMMUNE_HAM_RONG)
+				.forEach(patient -> residents.addMember().setEntity(new Reference("Patient/" + patient)));
+		String group = "Group/" + client.create().resource(residents).execute().getId().getIdPart();
+		for (String id : List.of("imm-fully-immunized", "imm-dropout-dtp1-dtp3")) {
+			String base = "/fhir/Measure/" + id + "/$evaluate-measure?" + PERIOD;
+			// everyone on the server: both engines see the same Patients (other test classes share the database)
+			MeasureReport sqlAll = evaluate(base + "&engine=sql");
+			assertThat(summary(sqlAll)).as(id + " everyone").isEqualTo(summary(evaluate(base + "&engine=cql")));
+			// one commune: the SQL evaluator by administrative area = the CQL engine on a Group of the commune's children
+			MeasureReport sqlCommune = evaluate(base + "&subject=" + location);
+			assertThat(summary(sqlCommune)).as(id + " Hàm Rồng").isEqualTo(summary(evaluate(base + "&engine=cql&subject=" + group)));
+			assertThat(count(sqlAll, null, "numerator")).as(id + " numerator").isPositive();
+			assertThat(count(sqlAll, null, "denominator-exclusion")).as(id + " children who died before age 1").isPositive();
+		}
+		// the definition version counted is recorded in the report, whichever engine produced it
+		MeasureReport fic = evaluate("/fhir/Measure/imm-fully-immunized/$evaluate-measure?" + PERIOD + "&subject=" + location);
+		assertThat(fic.getExtensionByUrl(MeasureReportBuilder.EXT_FULL_IMMUNIZATION_DEFINITION).getValue().primitiveValue())
+				.isEqualTo(IndicatorCatalog.FULL_IMMUNIZATION_DEFINITION + "|2018");
+		// some recorded doses were judged invalid (too young / too soon) and are in the flattened table as such
+		assertThat(jdbc.queryForObject("select count(*) from eccd_flat_immunization where dose_valid = false", Integer.class)).isPositive();
+		assertThat(jdbc.queryForObject("select count(*) from eccd_flat_immunization i join eccd_flat_patient p "
+				+ "on p.patient_id = i.patient_id where i.status = 'completed' and i.dose_valid is null and p.birth_date is not null "
+				+ "and i.vaccine_code <> 'tt'", Integer.class)).isZero();
+	}
+
+	@Test
 	@Order(3)
 	void sqlStrataForTheWholePopulationAddUpAndMatchSubjectsOfOneCommuneAndOneStation() {
 		MeasureReport all = evaluate("/fhir/Measure/imm-dtp3/$evaluate-measure?" + PERIOD);
@@ -198,7 +235,8 @@ class MeasureEvaluationIT extends AbstractFhirServerIT {
 				.filter(r -> r.getMeasure().startsWith("https://fhir.eccd.vn/Measure/imm-dtp3|")).findFirst().orElseThrow();
 		assertThat(summary(dtp3InBundle)).isEqualTo(summary(commune));
 		assertThat(all.getGroupFirstRep().getMeasureScore().getValue().doubleValue())
-				.isEqualTo((double) count(all, null, "numerator") / count(all, null, "denominator"));
+				.isEqualTo((double) count(all, null, "numerator")
+						/ (count(all, null, "denominator") - count(all, null, "denominator-exclusion")));
 	}
 
 	@Test
@@ -288,6 +326,69 @@ class MeasureEvaluationIT extends AbstractFhirServerIT {
 	}
 
 	@Test
+	@Order(4)
+		void correctingADoseDateOrRecordingADeathMovesFullImmunizationDropoutAndDtp3() {
+		// Đinh Thị Hoa, born 2024-06-15 in Hàm Rồng, vaccinated on time: first birthday 2025-06-15
+		Patient hoa = TestData.child("Đinh", "Thị Hoa", Enumerations.AdministrativeGender.FEMALE, "2024-06-15",
+				TestData.COMMUNE_HAM_RONG, "Phường Hàm Rồng");
+		hoa.setManagingOrganization(new Reference("Organization/" + organizationId(0)));
+		String hoaId = client.create().resource(hoa).execute().getId().getIdPart();
+		String fic = "/fhir/Measure/imm-fully-immunized/$evaluate-measure?" + PERIOD;
+		String dropout = "/fhir/Measure/imm-dropout-dtp1-dtp3/$evaluate-measure?" + PERIOD;
+		String dtp3 = "/fhir/Measure/imm-dtp3/$evaluate-measure?" + PERIOD;
+		MeasureReport ficBefore = evaluate(fic + "&reportType=subject-list");
+		MeasureReport dropoutBefore = evaluate(dropout);
+		MeasureReport dtp3Before = evaluate(dtp3);
+
+		String station = "Organization/" + organizationId(0);
+		List<IdType> fiveInOne = new java.util.ArrayList<>();
+		for (String[] d : new String[][] {{"bcg", "2024-06-16"}, {"dtp-hepb-hib", "2024-08-15"}, {"dtp-hepb-hib", "2024-09-16"},
+				{"dtp-hepb-hib", "2024-10-17"}, {"bopv", "2024-08-15"}, {"bopv", "2024-09-16"}, {"bopv", "2024-10-17"},
+				{"measles", "2025-03-16"}}) {
+			IdType id = (IdType) client.create().resource(MeasureTestPopulation.immunization(d[0], java.time.LocalDate.parse(d[1]),
+					"Patient/" + hoaId, station)).execute().getId();
+			if (d[0].equals("dtp-hepb-hib")) {
+				fiveInOne.add(id.toUnqualifiedVersionless());
+			}
+		}
+		assertThat(count(evaluate(fic), null, "numerator")).isEqualTo(count(ficBefore, null, "numerator") + 1);
+		assertThat(count(evaluate(dropout), null, "denominator")).isEqualTo(count(dropoutBefore, null, "denominator") + 1);
+		assertThat(count(evaluate(dropout), null, "numerator")).isEqualTo(count(dropoutBefore, null, "numerator"));
+
+		// dose 2 corrected to 2024-08-25, ten days after dose 1: too soon, so it is invalid and the third 5-in-1
+		// becomes dose 2 — Hoa has two valid doses: no longer DTP3 nor fully immunized, and a dropout
+		Immunization second = client.read().resource(Immunization.class).withId(fiveInOne.get(1)).execute();
+		second.setOccurrence(new org.hl7.fhir.r4.model.DateTimeType("2024-08-25"));
+		client.update().resource(second).execute();
+		assertThat(jdbc.queryForObject("select dose_valid from eccd_flat_immunization where immunization_id = ?", Boolean.class,
+				fiveInOne.get(1).getIdPart())).isFalse();
+		assertThat(count(evaluate(fic), null, "numerator")).isEqualTo(count(ficBefore, null, "numerator"));
+		assertThat(count(evaluate(dtp3), null, "numerator")).isEqualTo(count(dtp3Before, null, "numerator"));
+		assertThat(count(evaluate(dropout), null, "numerator")).isEqualTo(count(dropoutBefore, null, "numerator") + 1);
+
+		// the wrong record is deleted and the real dose 2 recorded: fully immunized again
+		client.delete().resourceById(fiveInOne.get(1)).execute();
+		client.create().resource(MeasureTestPopulation.immunization("dtp-hepb-hib", java.time.LocalDate.parse("2024-09-16"),
+				"Patient/" + hoaId, station)).execute();
+		assertThat(count(evaluate(fic), null, "numerator")).isEqualTo(count(ficBefore, null, "numerator") + 1);
+		assertThat(count(evaluate(dropout), null, "numerator")).isEqualTo(count(dropoutBefore, null, "numerator"));
+
+		// Hoa died on 2025-01-20, before her first birthday: excluded from the denominators, out of the numerator
+		hoa = client.read().resource(Patient.class).withId(hoaId).execute();
+		hoa.setDeceased(new org.hl7.fhir.r4.model.DateTimeType("2025-01-20"));
+		client.update().resource(hoa).execute();
+		MeasureReport ficAfter = evaluate(fic + "&reportType=subject-list");
+		// Hoa was in the denominator (without doses) before; she stays in it, now also counted as excluded, and the
+		// numerator is again exactly the children it had before Hoa's doses were recorded
+		assertThat(numeratorSubjects(ficAfter)).isEqualTo(numeratorSubjects(ficBefore));
+		assertThat(count(ficAfter, null, "denominator-exclusion")).isEqualTo(count(ficBefore, null, "denominator-exclusion") + 1);
+		assertThat(count(ficAfter, null, "denominator")).isEqualTo(count(ficBefore, null, "denominator"));
+		assertThat(ficAfter.getGroupFirstRep().getMeasureScore().getValue().doubleValue()).isEqualTo(
+				(double) count(ficAfter, null, "numerator") / (count(ficAfter, null, "denominator") - count(ficAfter, null, "denominator-exclusion")));
+		assertThat(summary(evaluate(fic + "&subject=Patient/" + hoaId))).isEqualTo(summary(evaluate(fic + "&engine=cql&subject=Patient/" + hoaId)));
+	}
+
+	@Test
 	@Order(5)
 	void aFailedTransactionLeavesNoFlattenedRow() {
 		Patient lan = TestData.child("Nguyễn", "Thị Lan", Enumerations.AdministrativeGender.FEMALE, "2024-06-01",
@@ -325,6 +426,7 @@ class MeasureEvaluationIT extends AbstractFhirServerIT {
 		assertThat(doses.size()).isGreaterThan(300);
 		assertThat(jdbc.queryForList("select * from eccd_flat_growth order by observation_id")).isEqualTo(growth);
 		assertThat(growth.size()).isGreaterThan(300);
+		assertThat(doses).anyMatch(row -> Boolean.FALSE.equals(row.get("dose_valid")));
 	}
 
 	@Test
@@ -343,6 +445,65 @@ class MeasureEvaluationIT extends AbstractFhirServerIT {
 			assertThat(response.statusCode()).as(bad + " -> " + response.body()).isEqualTo(400);
 			assertThat(response.body()).as(bad).contains("OperationOutcome");
 		}
+	}
+
+	@Test
+	@Order(8)
+	void respondAsyncAcceptsWith202AndTheStatusEndpointReturnsTheSavedReport() throws Exception {
+		String dtp3 = "/fhir/Measure/imm-dtp3/$evaluate-measure?" + PERIOD;
+		HttpResponse<String> accepted = getAsync(dtp3);
+		assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+		String status = accepted.headers().firstValue("Content-Location").orElseThrow();
+		assertThat(status).startsWith(fhirBase() + "/$evaluate-measure-status?job=");
+
+		HttpResponse<String> done = poll(status);
+		MeasureReport report = FHIR.newJsonParser().parseResource(MeasureReport.class, done.body());
+		assertThat(summary(report)).isEqualTo(summary(evaluate(dtp3)));
+		// saved as a resource of its own
+		assertThat(get("/fhir/MeasureReport/" + report.getIdElement().getIdPart()).statusCode()).isEqualTo(200);
+
+		// all indicators at once: a saved Bundle of MeasureReports
+		HttpResponse<String> all = poll(getAsync("/fhir/Measure/$evaluate?" + PERIOD).headers().firstValue("Content-Location").orElseThrow());
+		Bundle bundle = FHIR.newJsonParser().parseResource(Bundle.class, all.body());
+		assertThat(bundle.getEntry()).hasSize(IndicatorCatalog.all().size());
+
+		// a malformed request is refused at once; an error found while running is the status endpoint's answer
+		assertThat(getAsync("/fhir/Measure/imm-dtp3/$evaluate-measure?periodStart=2025-12-31&periodEnd=2025-01-01").statusCode()).isEqualTo(400);
+		HttpResponse<String> failed = poll(getAsync("/fhir/Measure/girls-born/$evaluate-measure?" + PERIOD + "&engine=sql")
+				.headers().firstValue("Content-Location").orElseThrow());
+		assertThat(failed.statusCode()).isEqualTo(400);
+		assertThat(failed.body()).contains("OperationOutcome").contains("no SQL implementation");
+		assertThat(get("/fhir/$evaluate-measure-status?job=999999").statusCode()).isEqualTo(404);
+	}
+
+	private HttpResponse<String> getAsync(String pathAndQuery) throws Exception {
+		java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(serverBase() + pathAndQuery))
+				.header("Accept", "application/fhir+json").header("Prefer", "respond-async").GET().build();
+		return java.net.http.HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+	}
+
+	/** Polls a status URL until it is no longer 202 (at most 3 minutes on a loaded machine). */
+	private HttpResponse<String> poll(String statusUrl) throws Exception {
+		String path = statusUrl.substring(serverBase().length());
+		long deadline = System.currentTimeMillis() + 180_000;
+		while (true) {
+			HttpResponse<String> response = get(path);
+			if (response.statusCode() != 202 || System.currentTimeMillis() > deadline) {
+				return response;
+			}
+			assertThat(response.headers().firstValue("X-Progress")).isPresent();
+			Thread.sleep(250);
+		}
+	}
+
+	static java.util.Set<String> numeratorSubjects(MeasureReport report) {
+		String list = report.getGroupFirstRep().getPopulation().stream()
+				.filter(p -> p.getCode().getCodingFirstRep().getCode().equals("numerator")).findFirst().orElseThrow()
+				.getSubjectResults().getReference().substring(1);
+		return report.getContained().stream().filter(r -> r.getIdElement().getValue().replace("#", "").equals(list)).findFirst()
+				.map(r -> ((org.hl7.fhir.r4.model.ListResource) r).getEntry().stream().map(e -> e.getItem().getReference())
+						.collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)))
+				.orElseThrow();
 	}
 
 	private String createCommuneLocation(String code, String name) {

@@ -18,7 +18,8 @@ import vn.eccd.fhir.support.TestData;
 /**
  * A small but realistic population for the indicator tests: children of three communes in two provinces (Thanh Hóa
  * 38: Hàm Rồng, Mường Lát; Hà Nội 01: Ba Đình) born 2023-2025, vaccinated along Viet Nam's EPI schedule with
- * the usual gaps (missed, late, invalid and entered-in-error doses, same-day duplicates), deterministic (seeded).
+ * the usual gaps (missed, late, invalid and entered-in-error doses, same-day duplicates), some children who died
+ * (before or after their first birthday, or flagged deceased without a date), deterministic (seeded).
  */
 final class MeasureTestPopulation {
 
@@ -68,9 +69,22 @@ final class MeasureTestPopulation {
 				child.getExtension().removeIf(e -> TestData.EXT_ETHNICITY.equals(e.getUrl())); // ethnicity not recorded
 			}
 			child.setManagingOrganization(new Reference(station.uuid()));
+			if (i % 19 == 4) { // died: at about 3 months (before the first birthday) or at about 16 months
+				child.setDeceased(new DateTimeType(birth.plusDays(i % 2 == 0 ? 95 : 490).toString()));
+			} else if (i % 37 == 9) {
+				child.setDeceased(new org.hl7.fhir.r4.model.BooleanType(true)); // reported dead, date unknown
+			}
 			String childUuid = "urn:uuid:" + UUID.randomUUID();
 			bundle.addEntry().setFullUrl(childUuid).setResource(child).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
-			for (Immunization dose : doses(random, birth, childUuid, station.uuid())) {
+			List<Immunization> doses = doses(random, birth, childUuid, station.uuid());
+			LocalDate today = LocalDate.of(2026, 1, 1);
+			if (i % 11 == 3 && birth.plusDays(28).isBefore(today)) { // a 5-in-1 given at 4 weeks: too young, invalid
+				doses.add(immunization("dtp-hepb-hib", birth.plusDays(28), childUuid, station.uuid()));
+			}
+			if (i % 11 == 7 && birth.plusMonths(8).isBefore(today)) { // measles at 8 months: too young, invalid
+				doses.add(immunization("measles", birth.plusMonths(8), childUuid, station.uuid()));
+			}
+			for (Immunization dose : doses) {
 				bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(dose).getRequest()
 						.setMethod(Bundle.HTTPVerb.POST).setUrl("Immunization");
 			}

@@ -21,11 +21,4 @@ public final class FhirRepresentation {
 	/** Version of the administrative-unit list the residence commune codes belong to (eccd_admin_unit.list_version). */
 	public static final String ADMIN_UNIT_LIST = "2025";
 
-	/**
-	 * ASSUMPTION (immunization branch has not yet fixed how dose validity is written on a resource): a dose's
-	 * validity is not read from the Immunization; {@code eccd_flat_immunization.dose_valid} stays null and every
-	 * completed dose counts. When validity is recorded (e.g. ImmunizationEvaluation.doseStatus, or an extension),
-	 * read it in {@link FlatRowMapper#doseValid} and nowhere else.
-	 */
-	public static final boolean DOSE_VALIDITY_RECORDED = false;
 }

@@ -24,7 +24,8 @@ import vn.eccd.fhir.growth.NutritionStatus;
 /**
  * The projection of a FHIR resource onto its flattened row. The same rules are written as FHIRPath in the
  * ViewDefinitions (profiles/src/main/fhir/other/ViewDefinition-*.json) and as CQL in the indicator Libraries;
- * the comments name the matching FHIRPath.
+ * the comments name the matching FHIRPath. Dose validity is not a property of one Immunization (it depends on the
+ * child's other doses): {@link FlatTableWriter} derives it with {@link vn.eccd.fhir.immunization.ProductDoseRules}.
  */
 public final class FlatRowMapper {
 
@@ -46,7 +47,9 @@ public final class FlatRowMapper {
 				// managingOrganization.getReferenceKey()
 				idPart(patient.getManagingOrganization(), "Organization"),
 				// deceasedBoolean | deceasedDateTime.exists()
-				patient.hasDeceased() ? (patient.getDeceased() instanceof BooleanType b ? b.booleanValue() : Boolean.TRUE) : null);
+				patient.hasDeceased() ? (patient.getDeceased() instanceof BooleanType b ? b.booleanValue() : Boolean.TRUE) : null,
+				// deceased.ofType(dateTime): the calendar date as written
+				patient.getDeceased() instanceof DateTimeType dt && dt.getValue() != null ? localDate(dt) : null);
 	}
 
 	/** Null when the Immunization carries no vn-epi-vaccine code or no patient: it cannot count for any indicator. */
@@ -63,7 +66,7 @@ public final class FlatRowMapper {
 				.map(p -> idPart(p.getActor(), "Organization")).filter(java.util.Objects::nonNull)
 				.findFirst().orElse(null);
 		return new FlatRows.ImmunizationRow(immunization.getIdElement().getIdPart(), patientId, vaccine, date,
-				immunization.hasStatus() ? immunization.getStatus().toCode() : null, doseValid(immunization), organization);
+				immunization.hasStatus() ? immunization.getStatus().toCode() : null, null, organization);
 	}
 
 	/**
@@ -139,11 +142,6 @@ public final class FlatRowMapper {
 
 	private static String id(Observation observation) {
 		return observation.getIdElement().getIdPart();
-	}
-
-	/** See {@link FhirRepresentation#DOSE_VALIDITY_RECORDED}. */
-	static Boolean doseValid(Immunization immunization) {
-		return null;
 	}
 
 	static String ethnicity(Patient patient) {

@@ -10,9 +10,12 @@ public final class FlatRows {
 
 	/** {@code eccd_flat_patient}. */
 	public record PatientRow(String patientId, LocalDate birthDate, String sex, String ethnicityCode,
-			String communeCode, String organizationId, Boolean deceased) {}
+			String communeCode, String organizationId, Boolean deceased, LocalDate deceasedDate) {}
 
-	/** {@code eccd_flat_immunization}. */
+	/**
+	 * {@code eccd_flat_immunization}. {@code doseValid} is derived across the child's doses of the same product
+	 * ({@link FlatTableWriter#recomputeValidity}); the mapper of one resource leaves it null.
+	 */
 	public record ImmunizationRow(String immunizationId, String patientId, String vaccineCode,
 			LocalDate occurrenceDate, String status, Boolean doseValid, String organizationId) {}
 

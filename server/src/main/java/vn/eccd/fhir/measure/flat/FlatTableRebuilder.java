@@ -48,6 +48,7 @@ public class FlatTableRebuilder {
 					chunk.stream().map(FlatRowMapper::patient).toList()));
 			int immunizations = copy(Immunization.class, chunk -> writer.insertImmunizations(
 					chunk.stream().map(FlatRowMapper::immunization).filter(Objects::nonNull).toList()));
+			writer.recomputeAllValidity();
 			int growth = copy(Observation.class, chunk -> writer.insertGrowth(
 					chunk.stream().map(FlatRowMapper::growth).filter(Objects::nonNull).toList()));
 			return new Result(patients, immunizations, growth, 0);

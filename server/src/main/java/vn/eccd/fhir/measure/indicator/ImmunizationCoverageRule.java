@@ -37,6 +37,15 @@ public record ImmunizationCoverageRule(Cohort cohort, Set<String> vaccines, int 
 		public LocalDate anchor(LocalDate birthDate) {
 			return birthDate.plusYears(years);
 		}
+
+		/** Birth dates whose anchor can fall in the period (a superset because of leap days, for the database filter). */
+		public LocalDate earliestBirthDate(LocalDate periodStart) {
+			return periodStart.minusYears(years).minusDays(1);
+		}
+
+		public LocalDate latestBirthDate(LocalDate periodEnd) {
+			return periodEnd.minusYears(years).plusDays(1);
+		}
 	}
 
 	/** Until when a dose counts, relative to the birth date. */
@@ -68,14 +77,27 @@ public record ImmunizationCoverageRule(Cohort cohort, Set<String> vaccines, int 
 
 	/** Birth dates whose anchor can fall in the period (a superset, for the database filter). */
 	public LocalDate earliestBirthDate(LocalDate periodStart) {
-		return periodStart.minusYears(cohort.years).minusDays(1);
+		return cohort.earliestBirthDate(periodStart);
 	}
 
 	public LocalDate latestBirthDate(LocalDate periodEnd) {
-		return periodEnd.minusYears(cohort.years).plusDays(1);
+		return cohort.latestBirthDate(periodEnd);
+	}
+
+	/**
+	 * Denominator exclusion: a child who died before the cohort's anchor birthday is not a surviving infant (WHO's
+	 * denominator). The birth cohort (live births) excludes no one.
+	 */
+	public boolean excluded(CohortMember child) {
+		return cohort != Cohort.BIRTH && child.diedBefore(cohort.anchor(child.birthDate()));
 	}
 
 	public boolean inNumerator(LocalDate birthDate, Collection<Dose> doses) {
+		return validDoseDays(birthDate, doses) >= minDoses;
+	}
+
+	/** Distinct days with a counted dose of one of the rule's vaccines between birth and the limit. */
+	public int validDoseDays(LocalDate birthDate, Collection<Dose> doses) {
 		LocalDate end = limit.endExclusive(birthDate);
 		Set<LocalDate> days = new TreeSet<>();
 		for (Dose dose : doses) {
@@ -84,13 +106,13 @@ public record ImmunizationCoverageRule(Cohort cohort, Set<String> vaccines, int 
 				days.add(dose.date());
 			}
 		}
-		return days.size() >= minDoses;
+		return days.size();
 	}
 
 	/** A recorded dose as the evaluator sees it. */
 	public record Dose(String vaccineCode, LocalDate date, String status, Boolean valid) {
 
-		/** Completed, dated, and not known to be invalid. */
+		/** Completed, dated, and not invalid (validity is null only for children without a birth date, never in a cohort). */
 		public boolean counts() {
 			return "completed".equals(status) && date != null && !Boolean.FALSE.equals(valid);
 		}

@@ -21,6 +21,9 @@ public final class IndicatorCatalog {
 
 	private static final Map<String, Indicator> BY_URL = new LinkedHashMap<>();
 
+	/** The full-immunization definition (full-immunization.json) of Measure imm-fully-immunized. */
+	public static final String FULL_IMMUNIZATION_DEFINITION = "vn-epi-fic-2018";
+
 	static {
 		add("imm-bcg", new ImmunizationCoverageRule(FIRST_BIRTHDAY, Set.of("bcg"), 1, Limit.FIRST_BIRTHDAY));
 		add("imm-hepb-birth-dose", new ImmunizationCoverageRule(BIRTH, Set.of("hepb"), 1, Limit.DAY_AFTER_BIRTH));
@@ -30,6 +33,9 @@ public final class IndicatorCatalog {
 		add("imm-mcv1", new ImmunizationCoverageRule(FIRST_BIRTHDAY, Set.of("measles", "mr"), 1, Limit.FIRST_BIRTHDAY));
 		add("imm-dtp4", new ImmunizationCoverageRule(SECOND_BIRTHDAY, Set.of("dtp"), 1, Limit.SECOND_BIRTHDAY));
 		add("imm-mr", new ImmunizationCoverageRule(SECOND_BIRTHDAY, Set.of("mr"), 1, Limit.SECOND_BIRTHDAY));
+		// immunization: full immunization and dropout (definition id = the Measure's full-immunization-definition extension)
+		add("imm-fully-immunized", new FullImmunizationRule(FULL_IMMUNIZATION_DEFINITION));
+		add("imm-dropout-dtp1-dtp3", new ImmunizationDropoutRule(Set.of("dtp-hepb-hib"), 1, 3));
 		addNutrition();
 	}
 
@@ -51,6 +57,7 @@ public final class IndicatorCatalog {
 		add("nut-gm-under2-quarter", new GrowthMonitoringRule(GrowthMonitoringRule.Schedule.EVERY_QUARTER_UNDER_TWO));
 		add("nut-gm-under5-twice", new GrowthMonitoringRule(GrowthMonitoringRule.Schedule.TWICE_UNDER_FIVE));
 	}
+
 
 	private IndicatorCatalog() {}
 

@@ -12,16 +12,26 @@ public final class IndicatorResult {
 	/** Stratifiers every indicator has; a family may add its own (e.g. age-group) through the stratum values it passes. */
 	public static final List<String> STRATIFIERS = List.of("commune", "province", "sex", "ethnicity");
 
-	/** Counts of one population set (the whole group or one stratum). */
+	/**
+	 * Counts of one population set (the whole group or one stratum), with the proportion semantics of HAPI's
+	 * clinical-reasoning engine: denominator within the initial population, exclusions within the denominator (and
+	 * still counted in it), numerator within the denominator minus the exclusions.
+	 */
 	public static final class Counts {
 		public int initialPopulation;
 		public int denominator;
+		public int denominatorExclusion;
 		public int numerator;
+		/** initial-population members */
 		public final List<String> subjects = new ArrayList<>();
+		public final List<String> denominatorSubjects = new ArrayList<>();
+		public final List<String> denominatorExclusionSubjects = new ArrayList<>();
 		public final List<String> numeratorSubjects = new ArrayList<>();
 
+		/** numerator ÷ (denominator − exclusions) */
 		public Double score() {
-			return denominator == 0 ? null : (double) numerator / denominator;
+			int base = denominator - denominatorExclusion;
+			return base == 0 ? null : (double) numerator / base;
 		}
 	}
 
@@ -35,22 +45,41 @@ public final class IndicatorResult {
 
 	public static final String UNKNOWN = "unknown";
 
+	/** A member of the initial population who is in the denominator, not excluded. */
 	public void add(String patientId, boolean numerator, Map<String, String> stratumValues) {
-		count(total, patientId, numerator);
+		add(patientId, true, false, numerator, stratumValues);
+	}
+
+	/**
+	 * A member of the initial population. {@code excluded} counts only inside the denominator, {@code numerator}
+	 * only inside the denominator and not excluded.
+	 */
+	public void add(String patientId, boolean denominator, boolean excluded, boolean numerator, Map<String, String> stratumValues) {
+		Membership membership = new Membership(denominator, denominator && excluded, denominator && !excluded && numerator);
+		count(total, patientId, membership);
 		java.util.Set<String> stratifiers = new java.util.LinkedHashSet<>(STRATIFIERS);
 		stratifiers.addAll(stratumValues.keySet());
 		for (String stratifier : stratifiers) {
 			String value = stratumValues.get(stratifier);
 			count(strata.computeIfAbsent(stratifier, k -> new TreeMap<>())
-					.computeIfAbsent(value == null ? UNKNOWN : value, k -> new Counts()), patientId, numerator);
+					.computeIfAbsent(value == null ? UNKNOWN : value, k -> new Counts()), patientId, membership);
 		}
 	}
 
-	private static void count(Counts counts, String patientId, boolean numerator) {
+	private record Membership(boolean denominator, boolean excluded, boolean numerator) {}
+
+	private static void count(Counts counts, String patientId, Membership membership) {
 		counts.initialPopulation++;
-		counts.denominator++;
 		counts.subjects.add(patientId);
-		if (numerator) {
+		if (membership.denominator()) {
+			counts.denominator++;
+			counts.denominatorSubjects.add(patientId);
+		}
+		if (membership.excluded()) {
+			counts.denominatorExclusion++;
+			counts.denominatorExclusionSubjects.add(patientId);
+		}
+		if (membership.numerator()) {
 			counts.numerator++;
 			counts.numeratorSubjects.add(patientId);
 		}

@@ -34,7 +34,22 @@ class FlatRowMapperTest {
 		FlatRows.PatientRow row = FlatRowMapper.patient(child);
 
 		assertThat(row).isEqualTo(new FlatRows.PatientRow("42", LocalDate.of(2024, 3, 1), "female", "03",
-				TestData.COMMUNE_MUONG_LAT, "7", false));
+				TestData.COMMUNE_MUONG_LAT, "7", false, null));
+	}
+
+	@Test
+	void aDateOfDeathIsKeptAsTheCalendarDateAsWritten() {
+		Patient child = TestData.child("Cầm", "Văn Hùng", AdministrativeGender.MALE, "2024-05-20", TestData.COMMUNE_MUONG_LAT, "Xã Mường Lát");
+		child.setId("Patient/43");
+		child.setDeceased(new DateTimeType("2024-11-03T23:40:00+07:00"));
+
+		FlatRows.PatientRow row = FlatRowMapper.patient(child);
+
+		assertThat(row.deceased()).isTrue();
+		assertThat(row.deceasedDate()).isEqualTo(LocalDate.of(2024, 11, 3));
+		child.setDeceased(new BooleanType(true));
+		assertThat(FlatRowMapper.patient(child).deceasedDate()).isNull();
+		assertThat(FlatRowMapper.patient(child).deceased()).isTrue();
 	}
 
 	@Test
@@ -43,7 +58,7 @@ class FlatRowMapperTest {
 		child.setId("9");
 		child.setGender(AdministrativeGender.MALE);
 		FlatRows.PatientRow row = FlatRowMapper.patient(child);
-		assertThat(row).isEqualTo(new FlatRows.PatientRow("9", null, "male", null, null, null, null));
+		assertThat(row).isEqualTo(new FlatRows.PatientRow("9", null, "male", null, null, null, null, null));
 	}
 
 	@Test
