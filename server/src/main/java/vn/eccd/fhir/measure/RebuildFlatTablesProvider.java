@@ -20,6 +20,7 @@ public class RebuildFlatTablesProvider {
 		Parameters out = new Parameters();
 		out.addParameter("patients", new IntegerType(result.patients()));
 		out.addParameter("immunizations", new IntegerType(result.immunizations()));
+		result.sets().forEach((name, count) -> out.addParameter(name, new IntegerType(count)));
 		out.addParameter("millis", new IntegerType((int) result.millis()));
 		return out;
 	}

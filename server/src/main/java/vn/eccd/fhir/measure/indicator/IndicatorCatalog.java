@@ -29,6 +29,10 @@ public final class IndicatorCatalog {
 		add("imm-mr", new ImmunizationCoverageRule(SECOND_BIRTHDAY, Set.of("mr"), 1, Limit.SECOND_BIRTHDAY));
 	}
 
+	static {
+		MaternalNewbornIndicators.rules().forEach(IndicatorCatalog::add);
+	}
+
 	private IndicatorCatalog() {}
 
 	private static void add(String id, IndicatorRule rule) {
