@@ -114,7 +114,10 @@ class MeasureEvaluationIT extends AbstractFhirServerIT {
 	@Order(2)
 	void everyIndicatorGivesTheSameCountsInSqlAsItsCqlLibrary() {
 		String group = createGroupOfStation(0);
-		for (Indicator indicator : IndicatorCatalog.all()) {
+		// this population is children and their doses: the other families are cross-checked on their own populations
+		// (e.g. MaternalNewbornMeasureIT)
+		for (Indicator indicator : IndicatorCatalog.all().stream()
+				.filter(i -> i.rule() instanceof vn.eccd.fhir.measure.indicator.ImmunizationCoverageRule).toList()) {
 			String base = "/fhir/Measure/" + indicator.id() + "/$evaluate-measure?" + PERIOD + "&subject=" + group;
 			MeasureReport sql = evaluate(base + "&engine=sql");
 			MeasureReport cql = evaluate(base + "&engine=cql");

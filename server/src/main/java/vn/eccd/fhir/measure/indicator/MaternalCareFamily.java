@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import vn.eccd.fhir.immunization.ImmunizationEngine;
+import vn.eccd.fhir.immunization.ImmunizationModel;
 import vn.eccd.fhir.measure.flat.FhirRepresentation;
 
 /**
@@ -23,9 +25,18 @@ import vn.eccd.fhir.measure.flat.FhirRepresentation;
 public class MaternalCareFamily implements IndicatorFamily<MaternalCareRule> {
 
 	private final JdbcTemplate jdbc;
+	private final MaternalCareRule.TetanusProtection tetanus;
 
-	public MaternalCareFamily(JdbcTemplate jdbc) {
+	public MaternalCareFamily(JdbcTemplate jdbc, ImmunizationEngine engine) {
 		this.jdbc = jdbc;
+		this.tetanus = tetanusProtection(engine);
+	}
+
+	/** The immunization capability's maternal tetanus status (WHO protection at birth) on flattened doses. */
+	public static MaternalCareRule.TetanusProtection tetanusProtection(ImmunizationEngine engine) {
+		return (doses, delivery) -> engine.maternalTetanusProtection(doses.stream()
+				.map(d -> new ImmunizationModel.AdministeredDose(null, d.vaccineCode(), d.date())).toList(), delivery)
+				.protectedAtDelivery();
 	}
 
 	@Override
@@ -107,7 +118,7 @@ public class MaternalCareFamily implements IndicatorFamily<MaternalCareRule> {
 				MaternalCareRule.Woman records = new MaternalCareRule.Woman(hers, anc.getOrDefault(woman.id(), List.of()),
 						pnc.getOrDefault(woman.id(), List.of()), pregnancies.getOrDefault(woman.id(), Map.of()),
 						doses.getOrDefault(woman.id(), List.of()), supplements.getOrDefault(woman.id(), List.of()));
-				result.add(woman.id(), rule.inNumerator(records, delivery.get()), woman.strata());
+				result.add(woman.id(), rule.inNumerator(records, delivery.get(), tetanus), woman.strata());
 			}
 		});
 		return result;

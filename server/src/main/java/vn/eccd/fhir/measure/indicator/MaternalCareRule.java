@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * A pregnancy and delivery indicator over the women who delivered in the period (docs/measures.md, "Pregnancy and
@@ -25,7 +23,7 @@ public record MaternalCareRule(Criterion criterion) implements IndicatorRule {
 		ANC_4_CONTACTS,
 		/** the first ANC contact of the pregnancy at a gestational age of at most 13 weeks + 6 days */
 		ANC_FIRST_TRIMESTER,
-		/** protected against neonatal tetanus at delivery by her TT/Td doses (WHO protection-at-birth) */
+		/** protected against neonatal tetanus at delivery by her TT/Td doses (WHO protection at birth) */
 		TETANUS_PROTECTED,
 		/** iron-folic acid given during the pregnancy */
 		IRON_FOLIC_ACID,
@@ -40,8 +38,6 @@ public record MaternalCareRule(Criterion criterion) implements IndicatorRule {
 	/** 13 weeks + 6 days: the last day of the first trimester. */
 	public static final int FIRST_TRIMESTER_LAST_DAY = 13 * 7 + 6;
 	public static final int PNC_DAYS = 7;
-	/** A tetanus dose protects from 2 weeks after it is given. */
-	public static final int TETANUS_DOSE_EFFECTIVE_DAYS = 14;
 	public static final Set<String> ENCOUNTER_COUNTED_STATUSES = Set.of("in-progress", "finished");
 	public static final Set<String> TETANUS_VACCINES = Set.of("tt", "td");
 	public static final String IRON_FOLIC_ACID = "iron-folic-acid";
@@ -81,14 +77,16 @@ public record MaternalCareRule(Criterion criterion) implements IndicatorRule {
 				.max(Comparator.naturalOrder());
 	}
 
-	public boolean inNumerator(Woman woman, LocalDate delivery) {
+	/** @param tetanus the protection rule of the immunization capability (read by {@link Criterion#TETANUS_PROTECTED}) */
+	public boolean inNumerator(Woman woman, LocalDate delivery, TetanusProtection tetanus) {
 		LocalDate pregnancyStart = delivery.minusDays(PREGNANCY_WINDOW_DAYS);
 		List<Contact> anc = woman.ancContacts().stream().filter(Contact::counts)
 				.filter(c -> !c.date().isBefore(pregnancyStart) && !c.date().isAfter(delivery)).toList();
 		return switch (criterion) {
 			case ANC_4_CONTACTS -> anc.stream().map(Contact::date).distinct().count() >= 4;
 			case ANC_FIRST_TRIMESTER -> firstContactInFirstTrimester(anc, woman.pregnancies());
-			case TETANUS_PROTECTED -> tetanusProtected(woman.doses(), delivery);
+			case TETANUS_PROTECTED -> tetanus.protectedAt(woman.doses().stream()
+					.filter(d -> d.counts() && TETANUS_VACCINES.contains(d.vaccineCode())).toList(), delivery);
 			case IRON_FOLIC_ACID -> woman.supplements().stream().anyMatch(s -> IRON_FOLIC_ACID.equals(s.code())
 					&& "completed".equals(s.status()) && s.date() != null
 					&& !s.date().isBefore(pregnancyStart) && !s.date().isAfter(delivery));
@@ -116,28 +114,12 @@ public record MaternalCareRule(Criterion criterion) implements IndicatorRule {
 	}
 
 	/**
-	 * WHO protection at birth from the woman's tetanus-toxoid-containing doses (TT, Td) that are effective at
-	 * delivery (given at least 2 weeks before): 2 doses with the last within 3 years, 3 within 5 years, 4 within 10
-	 * years, or 5 doses ever. Several records on one day are one dose.
+	 * Whether a woman's tetanus doses protect her newborn at a delivery: the immunization capability's maternal
+	 * tetanus status (WHO protection at birth, ImmunizationEngine#maternalTetanusProtection), given the doses that
+	 * count (completed, not known invalid, of TT or Td).
 	 */
-	static boolean tetanusProtected(List<ImmunizationCoverageRule.Dose> doses, LocalDate delivery) {
-		LocalDate effectiveBy = delivery.minusDays(TETANUS_DOSE_EFFECTIVE_DAYS);
-		TreeSet<LocalDate> days = doses.stream()
-				.filter(d -> d.counts() && TETANUS_VACCINES.contains(d.vaccineCode()) && !d.date().isAfter(effectiveBy))
-				.map(ImmunizationCoverageRule.Dose::date).collect(Collectors.toCollection(TreeSet::new));
-		int n = days.size();
-		if (n >= 5) {
-			return true;
-		}
-		if (n < 2) {
-			return false;
-		}
-		LocalDate last = days.last();
-		int years = switch (n) {
-			case 2 -> 3;
-			case 3 -> 5;
-			default -> 10;
-		};
-		return !last.isBefore(delivery.minusYears(years));
+	@FunctionalInterface
+	public interface TetanusProtection {
+		boolean protectedAt(List<ImmunizationCoverageRule.Dose> doses, LocalDate delivery);
 	}
 }
