@@ -31,6 +31,7 @@ public final class IndicatorCatalog {
 
 	static {
 		MaternalNewbornIndicators.rules().forEach(IndicatorCatalog::add);
+		DevelopmentCareIndicators.rules().forEach(IndicatorCatalog::add);
 	}
 
 	private IndicatorCatalog() {}
