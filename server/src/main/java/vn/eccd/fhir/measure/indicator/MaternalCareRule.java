@@ -63,12 +63,7 @@ public record MaternalCareRule(Criterion criterion) implements IndicatorRule {
 
 	/** Everything about one woman that the criteria read; pregnancies by EpisodeOfCare id. */
 	public record Woman(List<Contact> deliveries, List<Contact> ancContacts, List<Contact> pncContacts,
-			Map<String, Pregnancy> pregnancies, List<ImmunizationCoverageRule.Dose> doses, List<Supplement> supplements) {
-
-		public static Woman of(List<Contact> deliveries) {
-			return new Woman(deliveries, List.of(), List.of(), Map.of(), List.of(), List.of());
-		}
-	}
+			Map<String, Pregnancy> pregnancies, List<ImmunizationCoverageRule.Dose> doses, List<Supplement> supplements) {}
 
 	/** Date of the woman's latest counted delivery in the period (empty: not in the initial population). */
 	public static Optional<LocalDate> caseDeliveryDate(Collection<Contact> deliveries, LocalDate periodStart, LocalDate periodEnd) {
