@@ -21,6 +21,7 @@ public class RebuildFlatTablesProvider {
 		out.addParameter("patients", new IntegerType(result.patients()));
 		out.addParameter("immunizations", new IntegerType(result.immunizations()));
 		out.addParameter("observations", new IntegerType(result.growthObservations()));
+		result.sets().forEach((name, count) -> out.addParameter(name, new IntegerType(count)));
 		out.addParameter("millis", new IntegerType((int) result.millis()));
 		return out;
 	}

@@ -131,8 +131,9 @@ class MeasureEvaluationIT extends AbstractFhirServerIT {
 	@Order(2)
 	void everyIndicatorGivesTheSameCountsInSqlAsItsCqlLibrary() {
 		String group = createGroupOfStation(0);
-		// the nutrition indicators are cross-checked on the whole population below
-		for (Indicator indicator : IndicatorCatalog.all().stream().filter(i -> !i.id().startsWith("nut-")).toList()) {
+		// this population is children and their doses: the nutrition indicators are cross-checked on the whole
+		// population below, the other families on their own populations (e.g. MaternalNewbornMeasureIT)
+		for (Indicator indicator : IndicatorCatalog.all().stream().filter(i -> i.id().startsWith("imm-")).toList()) {
 			String base = "/fhir/Measure/" + indicator.id() + "/$evaluate-measure?" + PERIOD + "&subject=" + group;
 			MeasureReport sql = evaluate(base + "&engine=sql");
 			MeasureReport cql = evaluate(base + "&engine=cql");

@@ -6,7 +6,9 @@ import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.api.server.storage.IResourcePersistentId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.hl7.fhir.r4.model.Immunization;
 import org.hl7.fhir.r4.model.Observation;
@@ -31,14 +33,21 @@ public class FlatTableRebuilder {
 	private final DaoRegistry daoRegistry;
 	private final FlatTableWriter writer;
 	private final TransactionTemplate transaction;
+	private final List<FlatTableSet> sets;
 
-	public FlatTableRebuilder(DaoRegistry daoRegistry, FlatTableWriter writer, PlatformTransactionManager transactionManager) {
+	public FlatTableRebuilder(DaoRegistry daoRegistry, FlatTableWriter writer, PlatformTransactionManager transactionManager,
+			List<FlatTableSet> sets) {
 		this.daoRegistry = daoRegistry;
 		this.writer = writer;
 		this.transaction = new TransactionTemplate(transactionManager);
+		this.sets = List.copyOf(sets);
 	}
 
-	public record Result(int patients, int immunizations, int growthObservations, long millis) {}
+	/**
+	 * @param growthObservations Observations read for the growth table
+	 * @param sets resources copied into each {@link FlatTableSet}, by its name
+	 */
+	public record Result(int patients, int immunizations, int growthObservations, Map<String, Integer> sets, long millis) {}
 
 	public Result rebuild() {
 		long start = System.currentTimeMillis();
@@ -51,12 +60,21 @@ public class FlatTableRebuilder {
 			writer.recomputeAllValidity();
 			int growth = copy(Observation.class, chunk -> writer.insertGrowth(
 					chunk.stream().map(FlatRowMapper::growth).filter(Objects::nonNull).toList()));
-			return new Result(patients, immunizations, growth, 0);
+			Map<String, Integer> copied = new LinkedHashMap<>();
+			for (FlatTableSet set : sets) {
+				set.truncate();
+				int count = 0;
+				for (Class<? extends org.hl7.fhir.instance.model.api.IBaseResource> type : set.sourceTypes()) {
+					count += copy(type, set::insertAll);
+				}
+				copied.put(set.name(), count);
+			}
+			return new Result(patients, immunizations, growth, copied, 0);
 		});
 		long millis = System.currentTimeMillis() - start;
-		log.info("Flattened tables rebuilt: {} patients, {} immunizations, {} observations read for growth in {} ms",
-				result.patients(), result.immunizations(), result.growthObservations(), millis);
-		return new Result(result.patients(), result.immunizations(), result.growthObservations(), millis);
+		log.info("Flattened tables rebuilt: {} patients, {} immunizations, {} observations read for growth, sets {} in {} ms",
+				result.patients(), result.immunizations(), result.growthObservations(), result.sets(), millis);
+		return new Result(result.patients(), result.immunizations(), result.growthObservations(), result.sets(), millis);
 	}
 
 	private <T extends org.hl7.fhir.instance.model.api.IBaseResource> int copy(Class<T> type,

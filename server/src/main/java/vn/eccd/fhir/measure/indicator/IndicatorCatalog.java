@@ -59,6 +59,11 @@ public final class IndicatorCatalog {
 	}
 
 
+	static {
+		MaternalNewbornIndicators.rules().forEach(IndicatorCatalog::add);
+		DevelopmentCareIndicators.rules().forEach(IndicatorCatalog::add);
+	}
+
 	private IndicatorCatalog() {}
 
 	private static void add(String id, IndicatorRule rule) {
