@@ -28,7 +28,8 @@ public final class BenchMain {
 			  load      --base http://localhost:8084/fhir --in target/synth [--concurrency 4] [--max-seconds 3600]
 			            [--max-bundles N] [--label "validation off"]
 			  query     --base http://localhost:8084/fhir --in target/synth [--concurrency 4] [--iterations 100]
-			            [--sample 50] [--measure-iterations 5] [--max-seconds 600]
+			            [--sample 50] [--measure-iterations 20] [--period 2024] [--max-seconds 600]
+			            (analyst period: a year, default the last full year before --as-of)
 			  validate  --in target/synth [--ig path/to/package.tgz] [--bundles 2000] [--concurrency 2] [--max-seconds 600]
 			            (validates bundles with the server's validator set-up: zero errors expected; time per bundle)
 			  all       generate + load + query (all options above)
@@ -117,8 +118,9 @@ public final class BenchMain {
 		QueryRunner q = new QueryRunner(http(opt), new QueryRunner.Options(dir,
 				Integer.parseInt(opt.getOrDefault("concurrency", "4")),
 				Integer.parseInt(opt.getOrDefault("iterations", "100")), Integer.parseInt(opt.getOrDefault("sample", "50")),
-				Integer.parseInt(opt.getOrDefault("measure-iterations", "5")),
-				Long.parseLong(opt.getOrDefault("query-max-seconds", opt.getOrDefault("max-seconds", "600"))), asOf));
+				Integer.parseInt(opt.getOrDefault("measure-iterations", "20")),
+				Long.parseLong(opt.getOrDefault("query-max-seconds", opt.getOrDefault("max-seconds", "600"))), asOf,
+				Integer.parseInt(opt.getOrDefault("period", String.valueOf(QueryRunner.lastFullYear(asOf))))));
 		q.run();
 		report(dir, q.markdown(), opt);
 	}
