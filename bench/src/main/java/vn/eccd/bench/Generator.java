@@ -976,13 +976,23 @@ public final class Generator {
 			summary.countReferral();
 		}
 
+		/** SD of the birth z-score's own part, so that share x track + it has the SD of a later visit's z. */
+		static double birthSd(double trackSd, double visitSd) {
+			double share = Params.BIRTH_TRACK_SHARE;
+			return Math.sqrt(trackSd * trackSd + visitSd * visitSd - share * share * trackSd * trackSd);
+		}
+
 		void measure(ChildState st, LocalDate d) {
 			long ageDays = ChronoUnit.DAYS.between(st.birth, d);
 			double haz = st.hazTrack + rng.normal(0, Params.HAZ_VISIT_SD);
 			double whz = st.whzTrack + rng.normal(0, Params.WHZ_VISIT_SD);
-			if (ageDays == 0) { // at birth: closer to the reference, low birth weight where the track is low
-				haz = 0.5 * haz;
-				whz = 0.5 * whz;
+			if (ageDays == 0) {
+				// at birth: size only partly predicts the child's later track (low birth weight and short length where
+				// the track is low), with the spread of any other visit: birth status is as dispersed as later ones
+				haz = Params.BIRTH_TRACK_SHARE * st.hazTrack
+						+ rng.normal(0, birthSd(Params.HAZ_SD, Params.HAZ_VISIT_SD));
+				whz = Params.BIRTH_TRACK_SHARE * st.whzTrack
+						+ rng.normal(0, birthSd(Params.WHZ_TRACK_SD, Params.WHZ_VISIT_SD));
 			}
 			double heightCm = GrowthReference.round1(growth.lengthOrHeightCm(st.sex, ageDays, haz));
 			double weightKg = GrowthReference.round1(growth.weightKg(st.sex, ageDays, heightCm, whz));
