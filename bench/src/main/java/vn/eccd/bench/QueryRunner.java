@@ -114,13 +114,15 @@ final class QueryRunner {
 			for (int i = 0; i < o.measureIterations(); i++) {
 				for (String[] m : measures) {
 					String url = "/Measure/" + m[0] + "/$evaluate-measure?" + period + subject;
-					String kind = "Measure/" + m[0] + "/$evaluate-measure (" + where + ")";
+					// named by the canonical's last segment (imm-dtp3): server ids are just numbers
+					String name = m[1] == null ? m[0] : m[1].substring(m[1].lastIndexOf('/') + 1);
+					String kind = "Measure/" + name + "/$evaluate-measure (" + where + ")";
 					pool.submit(() -> {
 						if (System.nanoTime() < deadline) {
 							Http.Result r = http.get(url);
 							record(kind, r);
 							if (r.status() == 200) {
-								firstReports.putIfAbsent(m[0] + " (" + where + ")", r.body());
+								firstReports.putIfAbsent(name + " (" + where + ")", r.body());
 							}
 						}
 					});

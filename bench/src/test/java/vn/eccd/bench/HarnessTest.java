@@ -120,8 +120,8 @@ class HarnessTest {
 				out = "{\"resourceType\":\"CapabilityStatement\",\"status\":\"active\",\"kind\":\"instance\"}";
 			} else if (path.endsWith("/Measure")) {
 				out = "{\"resourceType\":\"Bundle\",\"entry\":["
-						+ "{\"resource\":{\"resourceType\":\"Measure\",\"id\":\"imm-dtp3\",\"url\":\"https://fhir.eccd.vn/Measure/imm-dtp3\"}},"
-						+ "{\"resource\":{\"resourceType\":\"Measure\",\"id\":\"imm-bcg\",\"url\":\"https://fhir.eccd.vn/Measure/imm-bcg\"}}]}";
+						+ "{\"resource\":{\"resourceType\":\"Measure\",\"id\":\"1233\",\"url\":\"https://fhir.eccd.vn/Measure/imm-dtp3\"}},"
+						+ "{\"resource\":{\"resourceType\":\"Measure\",\"id\":\"1234\",\"url\":\"https://fhir.eccd.vn/Measure/imm-bcg\"}}]}";
 			} else if (path.endsWith("/$evaluate-measure")) {
 				out = "{\"resourceType\":\"MeasureReport\",\"group\":[{\"population\":["
 						+ "{\"code\":{\"coding\":[{\"code\":\"denominator\"}]},\"count\":40},"
@@ -146,7 +146,7 @@ class HarnessTest {
 			assertEquals(4, kinds.get("Measure/imm-dtp3/$evaluate-measure (province 38, 2024)").count());
 			assertEquals(4, kinds.get("Measure/imm-bcg/$evaluate-measure (province 38, 2024)").count());
 			assertEquals(4, kinds.get("Measure/$evaluate, all indicators (province 38, 2024)").count());
-			assertTrue(requests.stream().anyMatch(r -> r.startsWith("GET /fhir/Measure/imm-dtp3/$evaluate-measure?"
+			assertTrue(requests.stream().anyMatch(r -> r.startsWith("GET /fhir/Measure/1233/$evaluate-measure?"
 					+ "periodStart=2024-01-01&periodEnd=2024-12-31&subject=Location%2F77")), requests.toString());
 			assertTrue(requests.stream().anyMatch(r -> r.startsWith("GET /fhir/Measure/$evaluate?"
 					+ "periodStart=2024-01-01&periodEnd=2024-12-31&subject=Location%2F77")), requests.toString());
