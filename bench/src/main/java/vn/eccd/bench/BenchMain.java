@@ -26,7 +26,7 @@ public final class BenchMain {
 			usage: java -jar bench/target/eccd-bench.jar <command> [options]
 			  generate  --seed 20251031 --provinces 38[,08] --children 10000 --out target/synth [--as-of 2025-10-31] [--no-ndjson]
 			  load      --base http://localhost:8084/fhir --in target/synth [--concurrency 4] [--max-seconds 3600]
-			            [--max-bundles N] [--label "validation off"]
+			            [--max-bundles N] [--label "validation off"] [--progress-seconds 60]
 			  query     --base http://localhost:8084/fhir --in target/synth [--concurrency 4] [--iterations 100]
 			            [--sample 50] [--measure-iterations 20] [--period 2024] [--max-seconds 600]
 			            (analyst period: a year, default the last full year before --as-of)
@@ -109,7 +109,8 @@ public final class BenchMain {
 		Loader.Options o = new Loader.Options(dir, Integer.parseInt(opt.getOrDefault("concurrency", "4")),
 				Long.parseLong(opt.getOrDefault("max-seconds", "3600")),
 				Long.parseLong(opt.getOrDefault("max-bundles", String.valueOf(Long.MAX_VALUE))),
-				Integer.parseInt(opt.getOrDefault("max-attempts", "5")));
+				Integer.parseInt(opt.getOrDefault("max-attempts", "5")),
+				Long.parseLong(opt.getOrDefault("progress-seconds", "60")));
 		Loader.Result r = Loader.run(http(opt), o);
 		report(dir, Loader.markdown(r, o, opt.getOrDefault("label", "server as configured")), opt);
 	}
