@@ -47,10 +47,11 @@ class ConcurrentTagWritesIT extends AbstractFhirServerIT {
 
 	@Test
 	void concurrentGrowthVisitsCarryingTheSameLabelsAreAllAccepted() throws Exception {
-		// the station exists before the burst: concurrent conditional creates of one station are another matter
-		Organization station = TestData.communeHealthStation(COMMUNE_HAM_RONG, "Phường Hàm Rồng", "38758");
+		// the station exists before the burst (concurrent conditional creates of one station are another matter);
+		// a facility code of its own, so that the other tests still see their stations created by themselves
+		Organization station = TestData.communeHealthStation(COMMUNE_HAM_RONG, "Phường Hàm Rồng", "38761");
 		Reference stationRef = new Reference(client.create().resource(station)
-				.conditionalByUrl("Organization?identifier=" + TestData.SID_FACILITY + "|38758").execute()
+				.conditionalByUrl("Organization?identifier=" + TestData.SID_FACILITY + "|38761").execute()
 				.getId().toUnqualifiedVersionless());
 		// labels never seen by this database before the test: the first visits create them, the others reuse them
 		String batch = "batch-" + UUID.randomUUID();
