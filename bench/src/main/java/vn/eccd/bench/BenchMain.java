@@ -26,9 +26,10 @@ public final class BenchMain {
 			usage: java -jar bench/target/eccd-bench.jar <command> [options]
 			  generate  --seed 20251031 --provinces 38[,08] --children 10000 --out target/synth [--as-of 2025-10-31] [--no-ndjson]
 			  load      --base http://localhost:8084/fhir --in target/synth [--concurrency 4] [--max-seconds 3600]
-			            [--max-bundles N] [--label "validation off"]
+			            [--max-bundles N] [--label "validation off"] [--progress-seconds 60]
 			  query     --base http://localhost:8084/fhir --in target/synth [--concurrency 4] [--iterations 100]
-			            [--sample 50] [--measure-iterations 5] [--max-seconds 600]
+			            [--sample 50] [--measure-iterations 20] [--period 2024] [--max-seconds 600]
+			            (analyst period: a year, default the last full year before --as-of)
 			  validate  --in target/synth [--ig path/to/package.tgz] [--bundles 2000] [--concurrency 2] [--max-seconds 600]
 			            (validates bundles with the server's validator set-up: zero errors expected; time per bundle)
 			  measures  --base http://localhost:8084/fhir [--period-start 2025-01-01] [--period-end 2025-12-31] [--iterations 5]
@@ -119,7 +120,8 @@ public final class BenchMain {
 		Loader.Options o = new Loader.Options(dir, Integer.parseInt(opt.getOrDefault("concurrency", "4")),
 				Long.parseLong(opt.getOrDefault("max-seconds", "3600")),
 				Long.parseLong(opt.getOrDefault("max-bundles", String.valueOf(Long.MAX_VALUE))),
-				Integer.parseInt(opt.getOrDefault("max-attempts", "5")));
+				Integer.parseInt(opt.getOrDefault("max-attempts", "5")),
+				Long.parseLong(opt.getOrDefault("progress-seconds", "60")));
 		Loader.Result r = Loader.run(http(opt), o);
 		report(dir, Loader.markdown(r, o, opt.getOrDefault("label", "server as configured")), opt);
 	}
@@ -128,8 +130,9 @@ public final class BenchMain {
 		QueryRunner q = new QueryRunner(http(opt), new QueryRunner.Options(dir,
 				Integer.parseInt(opt.getOrDefault("concurrency", "4")),
 				Integer.parseInt(opt.getOrDefault("iterations", "100")), Integer.parseInt(opt.getOrDefault("sample", "50")),
-				Integer.parseInt(opt.getOrDefault("measure-iterations", "5")),
-				Long.parseLong(opt.getOrDefault("query-max-seconds", opt.getOrDefault("max-seconds", "600"))), asOf));
+				Integer.parseInt(opt.getOrDefault("measure-iterations", "20")),
+				Long.parseLong(opt.getOrDefault("query-max-seconds", opt.getOrDefault("max-seconds", "600"))), asOf,
+				Integer.parseInt(opt.getOrDefault("period", String.valueOf(QueryRunner.lastFullYear(asOf))))));
 		q.run();
 		report(dir, q.markdown(), opt);
 	}

@@ -72,26 +72,4 @@ final class Conventions {
 			default -> throw new IllegalArgumentException(loinc);
 		};
 	}
-
-	/** Antigens (vn-epi-antigen) each vaccine product counts for. */
-	static String[] antigens(String vaccine) {
-		return switch (vaccine) {
-			case "bcg" -> new String[] {"tb"};
-			case "hepb" -> new String[] {"hepb"};
-			case "dtp-hepb-hib" -> new String[] {"diphtheria", "tetanus", "pertussis", "hepb", "hib"};
-			case "bopv", "ipv" -> new String[] {"polio"};
-			case "measles" -> new String[] {"measles"};
-			case "mr" -> new String[] {"measles", "rubella"};
-			case "dtp" -> new String[] {"diphtheria", "tetanus", "pertussis"};
-			case "je-inactivated" -> new String[] {"je"};
-			case "rota" -> new String[] {"rotavirus"};
-			case "tt" -> new String[] {"tetanus"};
-			case "td" -> new String[] {"tetanus", "diphtheria"};
-			default -> throw new IllegalArgumentException(vaccine);
-		};
-	}
-
-	static final String VACCINE_DISPLAY_CSV = "bcg=BCG;hepb=Viêm gan B (sơ sinh);dtp-hepb-hib=DPT-VGB-Hib (5 trong 1);"
-			+ "bopv=bOPV (bại liệt uống);ipv=IPV (bại liệt tiêm);measles=Sởi;mr=Sởi - Rubella;dtp=DPT (nhắc lại);"
-			+ "je-inactivated=Viêm não Nhật Bản (bất hoạt);rota=Rota;tt=Uốn ván (TT);td=Uốn ván - bạch hầu (Td)";
 }

@@ -122,20 +122,19 @@ public final class Generator {
 		void commune(Commune commune, Entry station, List<Visit> visits);
 	}
 
-	private record EpiRow(String vaccine, int dose, int targetDays, int minDays, int minInterval, String after,
-			LocalDate bornFrom, LocalDate dueFrom, double coverageFactor) {
-	}
 
 	private final Geography geo;
 	private final Names names = new Names();
 	private final GrowthReference growth;
-	private final List<EpiRow> epi = new ArrayList<>();
-	private final Map<String, String> vaccineDisplay = new HashMap<>();
+	private final EpiSchedule epi;
+	/** Relative readiness of each dose (epi-uptake.csv), by EpiSchedule key. */
+	private final Map<String, Double> uptake = new HashMap<>();
 	private final Summary summary = new Summary();
 	private final Set<String> usedIds = new HashSet<>();
 
 	private static Geography sharedGeography;
 	private static GrowthReference sharedGrowth;
+	private static EpiSchedule sharedEpi;
 
 	/** The reference data are immutable once loaded: shared by all generators of the JVM. */
 	private static synchronized Geography geographyOnce() {
@@ -143,6 +142,13 @@ public final class Generator {
 			sharedGeography = new Geography();
 		}
 		return sharedGeography;
+	}
+
+	private static synchronized EpiSchedule epiOnce() {
+		if (sharedEpi == null) {
+			sharedEpi = new EpiSchedule();
+		}
+		return sharedEpi;
 	}
 
 	private static synchronized GrowthReference growthOnce() {
@@ -159,17 +165,13 @@ public final class Generator {
 	Generator(Geography geo) {
 		this.geo = geo;
 		this.growth = growthOnce();
-		for (Map<String, String> r : Csv.read("vn/eccd/bench/epi-schedule.csv")) {
-			epi.add(new EpiRow(r.get("vaccine"), Integer.parseInt(r.get("dose")), Integer.parseInt(r.get("target_days")),
-					Integer.parseInt(r.get("min_days")), Integer.parseInt(r.get("min_interval_days")),
-					r.get("after").isEmpty() ? null : r.get("after"),
-					r.get("born_from").isEmpty() ? null : LocalDate.parse(r.get("born_from")),
-					r.get("due_from").isEmpty() ? null : LocalDate.parse(r.get("due_from")),
-					Double.parseDouble(r.get("coverage_factor"))));
-		}
-		for (String kv : VACCINE_DISPLAY_CSV.split(";")) {
-			String[] p = kv.split("=");
-			vaccineDisplay.put(p[0], p[1]);
+		this.epi = epiOnce();
+		for (Map<String, String> r : Csv.read("vn/eccd/bench/epi-uptake.csv")) {
+			String key = r.get("vaccine") + "#" + r.get("dose");
+			if (!epi.doseKeys().contains(key)) {
+				throw new IllegalStateException("epi-uptake.csv names " + key + ", a dose the EPI schedule does not have");
+			}
+			uptake.put(key, Double.parseDouble(r.get("coverage_factor")));
 		}
 	}
 
@@ -678,13 +680,14 @@ public final class Generator {
 			im.getMeta().addProfile(P_IMMUNIZATION);
 			im.addIdentifier(recordId(local));
 			im.setStatus(Immunization.ImmunizationStatus.COMPLETED);
-			im.setVaccineCode(new CodeableConcept().addCoding(new Coding(CS_VACCINE, vaccine, vaccineDisplay.get(vaccine))));
+			EpiSchedule.Vaccine product = epi.vaccine(vaccine);
+			im.setVaccineCode(new CodeableConcept().addCoding(new Coding(CS_VACCINE, vaccine, product.displayVi())));
 			im.setPatient(ref(patient));
 			im.setOccurrence(dt(d));
 			im.setPrimarySource(true);
 			im.addPerformer().setActor(ref(station));
 			Immunization.ImmunizationProtocolAppliedComponent pa = im.addProtocolApplied();
-			for (String antigen : antigens(vaccine)) {
+			for (String antigen : product.antigens()) {
 				pa.addTargetDisease().addCoding(new Coding(CS_ANTIGEN, antigen, null));
 			}
 			pa.setDoseNumber(new PositiveIntType(dose));
@@ -744,39 +747,34 @@ public final class Generator {
 			double coverage = st.mong ? Params.MONG_DOSE_COVERAGE : Params.DOSE_COVERAGE[st.g];
 			LocalDate shortageFrom = LocalDate.parse(Params.SHORTAGE_FROM);
 			LocalDate shortageTo = LocalDate.parse(Params.SHORTAGE_TO);
-			for (EpiRow row : epi) {
-				if (row.bornFrom() != null && st.birth.isBefore(row.bornFrom())) {
-					continue;
+			for (String key : epi.doseKeys()) {
+				EpiSchedule.ProductDose row = epi.forChild(key, st.birth);
+				if (row == null) {
+					continue; // not in the programme for this child's birth cohort
 				}
-				LocalDate due = st.birth.plusDays(row.targetDays());
-				if (row.dueFrom() != null && due.isBefore(row.dueFrom())) {
-					continue;
-				}
+				LocalDate due = st.birth.plus(row.recommendedAge());
 				String prevSeries = row.after() != null ? row.after() : row.vaccine();
 				LocalDate prev = lastDose.get(prevSeries);
-				if (row.dose() > 1 || row.after() != null) {
-					int needed = row.after() != null ? 3 : row.dose() - 1;
-					if (dosesGiven.getOrDefault(prevSeries, 0) < needed) {
-						continue; // series not started/continued: this dose is missed too
-					}
+				int needed = row.after() != null ? row.afterDoses() : row.index();
+				if (needed > 0 && dosesGiven.getOrDefault(prevSeries, 0) < needed) {
+					continue; // series not started/continued: this dose is missed too
 				}
-				double p = coverage * row.coverageFactor();
+				double p = coverage * uptake.getOrDefault(key, 1.0);
 				if (Boolean.TRUE.equals(seriesBroken.get(row.vaccine())) || !rng.chance(p)) {
 					seriesBroken.put(row.vaccine(), true);
 					summary.missedDose();
 					continue;
 				}
 				LocalDate date;
-				boolean birthDose = row.targetDays() == 0;
-				if (birthDose && "hepb".equals(row.vaccine())) {
+				if (row.atBirth() && "hepb".equals(row.vaccine())) {
 					double within24h = st.place == 2 ? Params.HEPB_24H_HOME : Params.HEPB_24H_FACILITY[st.g];
 					date = rng.chance(within24h) ? st.birth : st.birth.plusDays(rng.between(2, 30));
-				} else if (birthDose) {
+				} else if (row.atBirth()) {
 					date = st.birth.plusDays(st.place == 2 ? rng.between(3, 45) : rng.between(0, 7));
 				} else if (rng.chance(Params.TOO_EARLY_RATE)) {
-					LocalDate earliest = st.birth.plusDays(row.minDays());
-					if (prev != null && prev.plusDays(row.minInterval()).isAfter(earliest)) {
-						earliest = prev.plusDays(row.minInterval());
+					LocalDate earliest = st.birth.plus(row.minimumAge());
+					if (prev != null && prev.plus(row.minimumInterval()).isAfter(earliest)) {
+						earliest = prev.plus(row.minimumInterval());
 					}
 					date = earliest.minusDays(rng.between(4, 20));
 					if (prev != null && !date.isAfter(prev)) {
@@ -785,8 +783,15 @@ public final class Generator {
 					summary.tooEarlyDose();
 				} else {
 					LocalDate base = due;
-					if (prev != null && prev.plusDays(Math.max(row.minInterval(), 28)).isAfter(base)) {
-						base = prev.plusDays(Math.max(row.minInterval(), 28));
+					if (prev != null) {
+						// a commune waits at least the minimum interval, and never less than four weeks
+						LocalDate next = prev.plus(row.minimumInterval());
+						if (next.isBefore(prev.plusDays(28))) {
+							next = prev.plusDays(28);
+						}
+						if (next.isAfter(base)) {
+							base = next;
+						}
 					}
 					long delay = Math.round(rng.lognormal(Params.DELAY_MEDIAN_DAYS[st.g], Params.DELAY_SIGMA));
 					date = base.plusDays(delay);
@@ -971,13 +976,23 @@ public final class Generator {
 			summary.countReferral();
 		}
 
+		/** SD of the birth z-score's own part, so that share x track + it has the SD of a later visit's z. */
+		static double birthSd(double trackSd, double visitSd) {
+			double share = Params.BIRTH_TRACK_SHARE;
+			return Math.sqrt(trackSd * trackSd + visitSd * visitSd - share * share * trackSd * trackSd);
+		}
+
 		void measure(ChildState st, LocalDate d) {
 			long ageDays = ChronoUnit.DAYS.between(st.birth, d);
 			double haz = st.hazTrack + rng.normal(0, Params.HAZ_VISIT_SD);
 			double whz = st.whzTrack + rng.normal(0, Params.WHZ_VISIT_SD);
-			if (ageDays == 0) { // at birth: closer to the reference, low birth weight where the track is low
-				haz = 0.5 * haz;
-				whz = 0.5 * whz;
+			if (ageDays == 0) {
+				// at birth: size only partly predicts the child's later track (low birth weight and short length where
+				// the track is low), with the spread of any other visit: birth status is as dispersed as later ones
+				haz = Params.BIRTH_TRACK_SHARE * st.hazTrack
+						+ rng.normal(0, birthSd(Params.HAZ_SD, Params.HAZ_VISIT_SD));
+				whz = Params.BIRTH_TRACK_SHARE * st.whzTrack
+						+ rng.normal(0, birthSd(Params.WHZ_TRACK_SD, Params.WHZ_VISIT_SD));
 			}
 			double heightCm = GrowthReference.round1(growth.lengthOrHeightCm(st.sex, ageDays, haz));
 			double weightKg = GrowthReference.round1(growth.weightKg(st.sex, ageDays, heightCm, whz));

@@ -28,7 +28,11 @@ import java.util.zip.GZIPInputStream;
 final class Loader {
 	private static final Pattern KIND = Pattern.compile("\"value\":\"" + OutputWriter.VISIT_ID_PREFIX + "([a-z]+)-");
 
-	record Options(Path input, int concurrency, long maxSeconds, long maxBundles, int maxAttempts) {
+	/** @param progressSeconds how often a progress line goes to stdout (0 = never): long loads report as they go */
+	record Options(Path input, int concurrency, long maxSeconds, long maxBundles, int maxAttempts, long progressSeconds) {
+		Options(Path input, int concurrency, long maxSeconds, long maxBundles, int maxAttempts) {
+			this(input, concurrency, maxSeconds, maxBundles, maxAttempts, 0);
+		}
 	}
 
 	record Result(Latencies latencies, long bundles, long entries, long created, long errors, long retries,
@@ -53,6 +57,32 @@ final class Loader {
 		Path errorLog = o.input().resolve("load-errors.ndjson");
 		long deadline = System.nanoTime() + Duration.ofSeconds(o.maxSeconds()).toNanos();
 		long t0 = System.nanoTime();
+		java.util.concurrent.ScheduledExecutorService progress = null;
+		if (o.progressSeconds() > 0) {
+			long total = countBundles(o.input().resolve("bundles"));
+			progress = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+				Thread t = new Thread(r, "load-progress");
+				t.setDaemon(true);
+				return t;
+			});
+			long[] last = {t0, 0};
+			progress.scheduleAtFixedRate(() -> {
+				long now = System.nanoTime();
+				long c = created.get();
+				double s = (now - t0) / 1e9;
+				double window = (now - last[0]) / 1e9;
+				double recent = (c - last[1]) / window;
+				last[0] = now;
+				last[1] = c;
+				long b = bundles.get();
+				double eta = b == 0 ? Double.NaN : (total - b) * s / b / 60;
+				System.out.printf(Locale.ROOT, "progress %s: %,d / %,d bundles (%.1f%%), %,d entries, %,d created, %d errors;"
+						+ " %.1f created/s over the last %.0f s, %.1f overall; about %.0f min left%n",
+						java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), b, total, 100.0 * b / total,
+						entries.get(), c, errors.get(), recent, window, c / s, eta);
+				System.out.flush();
+			}, o.progressSeconds(), o.progressSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+		}
 		try (Writer errorsOut = Files.newBufferedWriter(errorLog, StandardCharsets.UTF_8)) {
 			Sender sender = (line) -> {
 				if (stop.get() || System.nanoTime() > deadline || bundles.get() >= o.maxBundles()) {
@@ -118,9 +148,24 @@ final class Loader {
 			if (!failures.isEmpty()) {
 				throw new IOException("load aborted", failures.get(0));
 			}
+		} finally {
+			if (progress != null) {
+				progress.shutdownNow();
+			}
 		}
 		double seconds = (System.nanoTime() - t0) / 1e9;
 		return new Result(lat, bundles.get(), entries.get(), created.get(), errors.get(), retries.get(), seconds);
+	}
+
+	/** The number of bundles to send: one per line of the stations file and of every commune file. */
+	static long countBundles(Path dir) throws IOException {
+		long[] n = {0};
+		try (Stream<Path> files = Files.list(dir)) {
+			for (Path p : files.filter(f -> f.getFileName().toString().contains(".ndjson")).toList()) {
+				forEachLine(p, line -> n[0]++);
+			}
+		}
+		return n[0];
 	}
 
 	interface Sender {

@@ -20,6 +20,7 @@ final class Params {
 	static final double HAZ_VISIT_SD = 0.15;   // measurement-to-measurement variation
 	static final double WHZ_TRACK_SD = 0.85;
 	static final double WHZ_VISIT_SD = 0.45;   // wasting is episodic
+	static final double BIRTH_TRACK_SHARE = 0.5; // birth z = share x the child's track + own variation [background]
 	static final double ENTRY_ERROR_RATE = 0.006; // share of measurements with a data-entry error
 
 	// ---- family ----

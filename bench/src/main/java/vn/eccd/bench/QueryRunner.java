@@ -27,12 +27,20 @@ import ca.uhn.fhir.parser.IParser;
 
 /**
  * The clinician paths (find a child by personal id and by Vietnamese name, Patient/$everything, growth and
- * immunization data and the server's growth/immunization operations when it declares them) and the analyst path
- * (Measure/$evaluate-measure for every Measure on the server), N concurrent clients, percentiles per kind.
+ * immunization data and the server's growth/immunization operations when it declares them), then the analyst
+ * paths for each generated province and one period: {@code Measure/{id}/$evaluate-measure} for every Measure on
+ * the server and {@code Measure/$evaluate} (all indicators in one Bundle), with the province's administrative
+ * area as subject. N concurrent clients, percentiles per kind; the two phases do not overlap.
  */
 final class QueryRunner {
+	/** @param period the analysts' period: a year (yyyy), evaluated from its first to its last day */
 	record Options(Path input, int concurrency, int iterations, int sampleSize, int measureIterations,
-			long maxSeconds, LocalDate asOf) {
+			long maxSeconds, LocalDate asOf, int period) {
+	}
+
+	/** The default analysts' period: the last full calendar year before the reference date. */
+	static int lastFullYear(LocalDate asOf) {
+		return asOf.getYear() - 1;
 	}
 
 	record Child(String personalId, String family, String given, String serverId) {
@@ -70,37 +78,148 @@ final class QueryRunner {
 		for (String op : patientOperations()) {
 			clinician.put("Patient/$" + op, c -> "/Patient/" + c.serverId() + "/$" + op);
 		}
-		ExecutorService pool = Executors.newFixedThreadPool(o.concurrency());
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(o.maxSeconds());
+		ExecutorService pool = Executors.newFixedThreadPool(o.concurrency());
 		for (int i = 0; i < o.iterations(); i++) {
 			Child c = sample.get(i % sample.size());
 			for (Map.Entry<String, Function<Child, String>> q : clinician.entrySet()) {
 				String url = q.getValue().apply(c);
 				pool.submit(() -> {
 					if (System.nanoTime() < deadline) {
-						Http.Result r = http.get(url);
-						record(q.getKey(), r);
+						record(q.getKey(), http.get(url));
 					}
 				});
 			}
 		}
-		// analyst: every Measure on the server
-		for (String measure : measures()) {
-			String url = "/Measure/" + measure + "/$evaluate-measure?periodStart=" + o.asOf().getYear() + "-01-01&periodEnd="
-					+ o.asOf().getYear() + "-12-31";
+		finish(pool, deadline);
+		analysts(deadline);
+	}
+
+	/** Analyst paths: every Measure, and all indicators at once, for each generated province and the period. */
+	private void analysts(long deadline) throws IOException, InterruptedException {
+		List<String[]> measures = measures();
+		if (measures.isEmpty()) {
+			return;
+		}
+		String period = "periodStart=" + o.period() + "-01-01&periodEnd=" + o.period() + "-12-31";
+		ExecutorService pool = Executors.newFixedThreadPool(o.concurrency());
+		Map<String, String> firstReports = new java.util.concurrent.ConcurrentHashMap<>();
+		for (String province : provinces()) {
+			String location = provinceLocation(province);
+			if (location == null) {
+				continue;
+			}
+			String subject = "&subject=" + enc(location);
+			String where = "province " + province + ", " + o.period();
 			for (int i = 0; i < o.measureIterations(); i++) {
+				for (String[] m : measures) {
+					String url = "/Measure/" + m[0] + "/$evaluate-measure?" + period + subject;
+					// named by the canonical's last segment (imm-dtp3): server ids are just numbers
+					String name = m[1] == null ? m[0] : m[1].substring(m[1].lastIndexOf('/') + 1);
+					String kind = "Measure/" + name + "/$evaluate-measure (" + where + ")";
+					pool.submit(() -> {
+						if (System.nanoTime() < deadline) {
+							Http.Result r = http.get(url);
+							record(kind, r);
+							if (r.status() == 200) {
+								firstReports.putIfAbsent(name + " (" + where + ")", r.body());
+							}
+						}
+					});
+				}
+				String all = "/Measure/$evaluate?" + period + subject;
 				pool.submit(() -> {
 					if (System.nanoTime() < deadline) {
-						record("Measure/" + measure + "/$evaluate-measure", http.get(url));
+						record("Measure/$evaluate, all indicators (" + where + ")", http.get(all));
 					}
 				});
 			}
 		}
+		finish(pool, deadline);
+		new java.util.TreeMap<>(firstReports).forEach((what, body) -> notes.add(scoreNote(what, body)));
+	}
+
+	private void finish(ExecutorService pool, long deadline) throws InterruptedException {
 		pool.shutdown();
-		if (!pool.awaitTermination(o.maxSeconds() + 120, TimeUnit.SECONDS)) {
+		long left = Math.max(0, deadline - System.nanoTime());
+		if (!pool.awaitTermination(TimeUnit.NANOSECONDS.toSeconds(left) + 120, TimeUnit.SECONDS)) {
 			pool.shutdownNow();
 			notes.add("query phase stopped at its time bound");
 		}
+	}
+
+	/** "imm-dtp3 (province 38, 2024): 2,900 / 3,400 = 85.3%": what the indicator says about the generated data. */
+	private String scoreNote(String what, String body) {
+		org.hl7.fhir.r4.model.MeasureReport report = parser.parseResource(org.hl7.fhir.r4.model.MeasureReport.class, body);
+		var group = report.getGroupFirstRep();
+		int numerator = -1;
+		int denominator = -1;
+		for (var pop : group.getPopulation()) {
+			String code = pop.getCode().getCodingFirstRep().getCode();
+			if ("numerator".equals(code)) {
+				numerator = pop.getCount();
+			} else if ("denominator".equals(code)) {
+				denominator = pop.getCount();
+			}
+		}
+		String score = group.hasMeasureScore() && group.getMeasureScore().hasValue()
+				? String.format(Locale.ROOT, "%.1f%%", 100 * group.getMeasureScore().getValue().doubleValue()) : "-";
+		return String.format(Locale.ROOT, "%s: numerator %,d / denominator %,d = %s", what, numerator, denominator, score);
+	}
+
+	/** Province codes of the generated data (the first two digits of the stations' facility codes). */
+	private List<String> provinces() throws IOException {
+		java.util.TreeSet<String> codes = new java.util.TreeSet<>();
+		Path stations = o.input().resolve("bundles").resolve("stations.ndjson");
+		for (String line : Files.readAllLines(stations, StandardCharsets.UTF_8)) {
+			if (line.isBlank()) {
+				continue;
+			}
+			Bundle b = parser.parseResource(Bundle.class, line);
+			for (Bundle.BundleEntryComponent e : b.getEntry()) {
+				if (e.getResource() instanceof org.hl7.fhir.r4.model.Organization org) {
+					org.getIdentifier().stream().filter(i -> Conventions.SID_HEALTH_FACILITY.equals(i.getSystem()))
+							.forEach(i -> codes.add(i.getValue().substring(0, 2)));
+				}
+			}
+		}
+		return new ArrayList<>(codes);
+	}
+
+	/**
+	 * The province's administrative area (Location with its vn-admin-unit-2025 code), the subject an analyst
+	 * evaluates a province by. Created by a conditional create when the server has none: harmless to repeat.
+	 */
+	private String provinceLocation(String code) {
+		String search = "identifier=" + Conventions.CS_ADMIN_UNIT + "|" + code;
+		Http.Result found = http.get("/Location?identifier=" + enc(Conventions.CS_ADMIN_UNIT + "|" + code) + "&_elements=id");
+		if (found.status() == 200) {
+			Bundle b = parser.parseResource(Bundle.class, found.body());
+			if (!b.getEntry().isEmpty()) {
+				return "Location/" + b.getEntryFirstRep().getResource().getIdElement().getIdPart();
+			}
+		}
+		org.hl7.fhir.r4.model.Location area = new org.hl7.fhir.r4.model.Location();
+		area.addIdentifier().setSystem(Conventions.CS_ADMIN_UNIT).setValue(code);
+		area.setStatus(org.hl7.fhir.r4.model.Location.LocationStatus.ACTIVE);
+		area.setMode(org.hl7.fhir.r4.model.Location.LocationMode.INSTANCE);
+		area.setName(new Geography().provinceName(code));
+		area.setPhysicalType(new org.hl7.fhir.r4.model.CodeableConcept().addCoding(new org.hl7.fhir.r4.model.Coding(
+				"http://terminology.hl7.org/CodeSystem/location-physical-type", "jdn", "Jurisdiction")));
+		Bundle tx = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		tx.addEntry().setFullUrl("urn:uuid:" + java.util.UUID.nameUUIDFromBytes(("admin-area-" + code).getBytes(StandardCharsets.UTF_8)))
+				.setResource(area).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Location").setIfNoneExist(search);
+		Http.Result created = http.post("", parser.encodeResourceToString(tx));
+		if (created.status() != 200) {
+			notes.add("creating the administrative area of province " + code + " failed: HTTP " + created.status()
+					+ ": analyst paths for it not measured");
+			return null;
+		}
+		Bundle response = parser.parseResource(Bundle.class, created.body());
+		String location = response.getEntryFirstRep().getResponse().getLocation();
+		notes.add("province " + code + ": the server had no administrative-area Location; created " + location
+				+ " (conditional create on its vn-admin-unit-2025 code)");
+		return new org.hl7.fhir.r4.model.IdType(location).toUnqualifiedVersionless().getValue();
 	}
 
 	private void record(String kind, Http.Result r) {
@@ -176,28 +295,30 @@ final class QueryRunner {
 		return ops;
 	}
 
-	private List<String> measures() {
-		List<String> ids = new ArrayList<>();
-		Http.Result r = http.get("/Measure?_elements=id,url&_count=50");
+	/** [id, canonical url] of every Measure on the server. */
+	private List<String[]> measures() {
+		List<String[]> out = new ArrayList<>();
+		Http.Result r = http.get("/Measure?_elements=id,url&_count=200");
 		if (r.status() != 200) {
 			notes.add("GET /Measure: HTTP " + r.status());
-			return ids;
+			return out;
 		}
 		Bundle b = parser.parseResource(Bundle.class, r.body());
 		for (Bundle.BundleEntryComponent e : b.getEntry()) {
-			Resource res = e.getResource();
-			ids.add(res.getIdElement().getIdPart());
+			org.hl7.fhir.r4.model.Measure m = (org.hl7.fhir.r4.model.Measure) e.getResource();
+			out.add(new String[] {m.getIdElement().getIdPart(), m.getUrl()});
 		}
-		if (ids.isEmpty()) {
+		out.sort((a, c) -> a[0].compareTo(c[0]));
+		if (out.isEmpty()) {
 			notes.add("no Measure resources on the server: analyst path not measured");
 		}
-		return ids;
+		return out;
 	}
 
 	String markdown() {
 		StringBuilder sb = new StringBuilder();
-		sb.append(String.format(Locale.ROOT, "### Queries: %d concurrent clients, %d iterations per clinician path%n%n",
-				o.concurrency(), o.iterations()));
+		sb.append(String.format(Locale.ROOT, "### Queries: %d concurrent clients, %d iterations per clinician path, "
+				+ "%d per analyst path (period %d)%n%n", o.concurrency(), o.iterations(), o.measureIterations(), o.period()));
 		sb.append("| path | requests | errors | p50 ms | p95 ms | p99 ms | HTTP statuses |\n|---|---|---|---|---|---|---|\n");
 		latencies.all().forEach((name, k) -> sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %s | %s | %s |%n",
 				name, k.count(), k.errors.get(), Latencies.ms(k.percentileMs(50)), Latencies.ms(k.percentileMs(95)),

@@ -54,9 +54,12 @@ public class FhirStorageConfig {
 		// No match-URL cache: under concurrent visit bundles a cached conditional-create match can point at a
 		// resource whose creating transaction rolled back (seen as HAPI-0389 NPEs in the load benchmark).
 		settings.setMatchUrlCacheEnabled(false);
-		// Tags, profiles and security labels live in the resource body (INLINE), not in HAPI's shared TagDefinition
-		// rows: those rows, cached across Hibernate sessions, made concurrent or derived writes fail with
-		// "two open sessions" / "non-threadsafe access to the session" (HAPI-2223).
+		// meta.tag / meta.profile / meta.security stay in the stored resource (INLINE) instead of HAPI's shared
+		// TagDefinition rows: HAPI caches those entities across transactions, and concurrent visits reusing one
+		// (every visit declares the same profiles) failed with HTTP 500 "Illegal attempt to associate a collection
+		// with two open sessions: TagDefinition", and the growth derivation's reads in a visit transaction with HAPI-2223
+		// "possible non-threadsafe access to the session". _tag, _profile and _security are then ordinary indexed search
+		// parameters (HAPI's built-in definitions). See docs/database.md.
 		settings.setTagStorageMode(JpaStorageSettings.TagStorageModeEnum.INLINE);
 		settings.setIndexMissingFields(StorageSettings.IndexEnabledEnum.DISABLED);
 		settings.setDefaultSearchParamsCanBeOverridden(false);
