@@ -93,10 +93,12 @@ public class MaternalCareFamily implements IndicatorFamily<MaternalCareRule> {
 		if (rule.criterion() == MaternalCareRule.Criterion.TETANUS_PROTECTED) {
 			List<Object> args = new ArrayList<>(MaternalCareRule.TETANUS_VACCINES);
 			args.addAll(womenArgs);
-			jdbc.query("select i.patient_id, i.vaccine_code, i.occurrence_date, i.status, i.dose_valid from eccd_flat_immunization i "
+			// dose_valid is the children's EPI rule; the maternal tetanus rule (as its CQL) judges the woman's doses
+			// itself, with the intervals of the women's TT/Td schedule, so it is not read here
+			jdbc.query("select i.patient_id, i.vaccine_code, i.occurrence_date, i.status from eccd_flat_immunization i "
 					+ "where i.vaccine_code in (?, ?) and i.patient_id in (" + women + ")", rs -> {
 						doses.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new ImmunizationCoverageRule.Dose(
-								rs.getString(2), date(rs, 3), rs.getString(4), nullableBoolean(rs, 5)));
+								rs.getString(2), date(rs, 3), rs.getString(4), null));
 					}, args.toArray());
 		}
 		Map<String, List<MaternalCareRule.Supplement>> supplements = new HashMap<>();
