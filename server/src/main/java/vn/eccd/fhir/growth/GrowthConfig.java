@@ -2,6 +2,8 @@ package vn.eccd.fhir.growth;
 
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.svc.IIdHelperService;
+import ca.uhn.fhir.jpa.model.dao.JpaPid;
 import java.io.IOException;
 import java.io.InputStream;
 import org.springframework.beans.factory.InitializingBean;
@@ -47,8 +49,9 @@ public class GrowthConfig {
 	}
 
 	@Bean
-	public GrowthDerivationService growthDerivationService(DaoRegistry daoRegistry, GrowthDerivation derivation) {
-		return new GrowthDerivationService(daoRegistry, derivation);
+	public GrowthDerivationService growthDerivationService(DaoRegistry daoRegistry, GrowthDerivation derivation,
+			IIdHelperService<JpaPid> idHelper) {
+		return new GrowthDerivationService(daoRegistry, derivation, idHelper);
 	}
 
 	@Bean

@@ -9,6 +9,7 @@ import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.config.JpaConfig;
 import ca.uhn.fhir.jpa.term.TermReadSvcImpl;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
@@ -63,7 +64,7 @@ public class IgConfig {
 	public ProfileValidationInterceptor profileValidationInterceptor(FhirContext fhirContext,
 			@Qualifier(JpaConfig.JPA_VALIDATION_SUPPORT) IValidationSupport jpaValidationSupport,
 			DefaultProfileValidationSupport defaultProfileValidationSupport, ProfileSelector igProfileSelector,
-			IgProperties properties) throws IOException {
+			IgProperties properties, MeterRegistry meterRegistry) throws IOException {
 		NpmPackageValidationSupport ig = new NpmPackageValidationSupport(fhirContext);
 		ig.loadPackageFromClasspath("classpath:" + properties.packageResource());
 		ValidationSupportChain chain = new ValidationSupportChain(
@@ -75,7 +76,7 @@ public class IgConfig {
 				new SnapshotGeneratingValidationSupport(fhirContext),
 				jpaValidationSupport);
 		ProfileValidationInterceptor interceptor =
-				new ProfileValidationInterceptor(fhirContext, chain, igProfileSelector, properties.validation());
+				new ProfileValidationInterceptor(fhirContext, chain, igProfileSelector, properties.validation(), meterRegistry);
 		if (properties.validation().enabled()) {
 			interceptor.warmUp();
 		}

@@ -17,7 +17,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.TimeUnit;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -59,12 +63,21 @@ public class ProfileValidationInterceptor {
 	private final ProfileSelector selector;
 	private final Set<String> skipTypes;
 	private final List<String> strictPrefixes;
-	private final AtomicLong validated = new AtomicLong();
-	private final AtomicLong refused = new AtomicLong();
-	private final AtomicLong nanos = new AtomicLong();
+	/** Metric: time of one resource's profile validation ({@code /actuator/metrics/eccd.ig.validation}). */
+	public static final String METRIC = "eccd.ig.validation";
+	private final MeterRegistry registry;
+	private Timer timer;
+	private Counter refused;
 
 	public ProfileValidationInterceptor(FhirContext ctx, IValidationSupport validationSupport,
 			ProfileSelector selector, IgProperties.Validation settings) {
+		this(ctx, validationSupport, selector, settings, new SimpleMeterRegistry());
+	}
+
+	public ProfileValidationInterceptor(FhirContext ctx, IValidationSupport validationSupport,
+			ProfileSelector selector, IgProperties.Validation settings, MeterRegistry registry) {
+		this.registry = registry;
+		registerMeters();
 		FhirInstanceValidator instanceValidator = new FhirInstanceValidator(validationSupport);
 		// commune systems may carry their own extensions; ours are still checked against their definitions
 		instanceValidator.setAnyExtensionsAllowed(true);
@@ -118,10 +131,9 @@ public class ProfileValidationInterceptor {
 				outcome.addIssue(issue(m, severity));
 			}
 		}
-		validated.incrementAndGet();
-		nanos.addAndGet(System.nanoTime() - start);
+		timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 		if (errors) {
-			refused.incrementAndGet();
+			refused.increment();
 			String id = resource.getIdElement().hasIdPart() ? "/" + resource.getIdElement().getIdPart() : "";
 			String against = profiles.isEmpty() ? "the FHIR R4 base definition" : String.join(", ", profiles);
 			outcome.getIssue().add(0, new OperationOutcome.OperationOutcomeIssueComponent()
@@ -210,16 +222,27 @@ public class ProfileValidationInterceptor {
 		} catch (UnprocessableEntityException expectedOrNot) {
 			// the result does not matter
 		}
-		validated.set(0);
-		refused.set(0);
-		nanos.set(0);
+		// the warm-up is not a client's validation: start the metrics from zero
+		registry.remove(timer);
+		registry.remove(refused);
+		registerMeters();
 		LOG.info("Profile validator ready in {} ms", (System.nanoTime() - start) / 1_000_000);
+	}
+
+	private void registerMeters() {
+		timer = Timer.builder(METRIC)
+				.description("Time of one resource's validation against its ECCD profile")
+				.publishPercentiles(0.5, 0.95, 0.99)
+				.register(registry);
+		refused = Counter.builder(METRIC + ".refused")
+				.description("Resources refused (HTTP 422) because they do not conform to their profile")
+				.register(registry);
 	}
 
 	/** Number of resources validated, refused, and the mean validation time in microseconds. */
 	public String stats() {
-		long n = validated.get();
-		return "validated=" + n + " refused=" + refused.get() + " meanMicros=" + (n == 0 ? 0 : nanos.get() / n / 1000);
+		return "validated=" + timer.count() + " refused=" + (long) refused.count() + " meanMicros="
+				+ (long) timer.mean(TimeUnit.MICROSECONDS);
 	}
 
 	static boolean hasProfile(Resource r, String url) {

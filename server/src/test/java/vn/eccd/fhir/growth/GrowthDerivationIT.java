@@ -123,6 +123,16 @@ class GrowthDerivationIT extends AbstractFhirServerIT {
 		assertThat(afterDelete.get("nutrition-status").getComponent())
 				.noneMatch(c -> c.getCode().getCodingFirstRep().getCode().equals("underweight"));
 
+		// Re-entering the weight brings back the derived records deleted with it: same ids, a new version of each
+		// (they exist as deleted resources, which the derivation's id pre-resolution must see)
+		IdType weight2Again = create(measurement(subject, stationRef, "29463-7", "2022-09-27T09:06:00+07:00",
+				"6.3000001907", "kg"));
+		Map<String, Observation> reentered = derived(patientId, "2022-09-27");
+		assertZ(reentered, "weight-for-age", "-3.08");
+		assertZ(reentered, "weight-for-length-height", "-1.70");
+		assertThat(references(reentered.get("weight-for-age"))).containsExactly(weight2Again.getValue());
+		assertThat(component(reentered.get("nutrition-status"), "underweight")).isEqualTo("underweight-severe");
+
 		// Patient/$growth: visits oldest first, measurements with their z-scores and classification
 		Parameters growth = client.operation().onInstance(patientId).named("$growth").withNoParameters(Parameters.class)
 				.useHttpGet().execute();
