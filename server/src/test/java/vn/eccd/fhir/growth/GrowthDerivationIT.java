@@ -147,6 +147,35 @@ class GrowthDerivationIT extends AbstractFhirServerIT {
 	}
 
 	/**
+	 * A length typed in metres instead of centimetres (0.75) gives a BMI-for-age z-score near +88,000 through WHO's
+	 * restricted computation. The visit must still be stored, its values flagged and never counted: this visit was
+	 * refused (PostgreSQL "numeric field overflow" in the flattened growth table) until its z-score column was widened.
+	 */
+	@Test
+	void absurdValuesFromUnitMistakesAreStoredAndFlagged() {
+		Organization station = TestData.communeHealthStation(TestData.COMMUNE_HAM_RONG, "Phường Hàm Rồng", "38014");
+		Reference stationRef = new Reference(client.create().resource(station).execute().getId().toUnqualifiedVersionless());
+		Patient lan = TestData.child("Lê", "Thị Lan", AdministrativeGender.FEMALE, "2022-01-01",
+				TestData.COMMUNE_HAM_RONG, "Phường Hàm Rồng");
+		lan.setManagingOrganization(stationRef);
+		IdType patientId = (IdType) client.create().resource(lan).execute().getId().toUnqualifiedVersionless();
+		Reference subject = new Reference(patientId.getValue());
+		Bundle tx = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		for (Observation o : List.of(
+				measurement(subject, stationRef, "29463-7", "2023-01-01T08:30:00+07:00", "8.9", "kg"),
+				measurement(subject, stationRef, "8306-3", "2023-01-01T08:35:00+07:00", "0.75", "cm"))) {
+			tx.addEntry().setResource(o).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+		}
+		client.transaction().withBundle(tx).execute();
+		Map<String, Observation> visit = derived(patientId, "2023-01-01");
+		Observation bmi = visit.get("bmi-for-age");
+		assertThat(bmi.getValueQuantity().getValue().doubleValue()).isGreaterThan(10_000);
+		assertThat(bmi.getInterpretationFirstRep().getCodingFirstRep().getCode()).isEqualTo("implausible");
+		assertThat(visit.get("length-height-for-age").getInterpretationFirstRep().getCodingFirstRep().getCode())
+				.isEqualTo("implausible");
+	}
+
+	/**
 	 * A visit sent as a transaction for a child who already has measurements the day before: deriving loads those
 	 * stored Observations in the writing transaction. This failed with HTTP 500 (HAPI-2223, "possible
 	 * non-threadsafe access to the session") while tags were stored in HAPI's shared TagDefinition rows.
