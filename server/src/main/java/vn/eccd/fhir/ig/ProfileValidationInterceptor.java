@@ -65,9 +65,8 @@ public class ProfileValidationInterceptor {
 	private final List<String> strictPrefixes;
 	/** Metric: time of one resource's profile validation ({@code /actuator/metrics/eccd.ig.validation}). */
 	public static final String METRIC = "eccd.ig.validation";
-	private final MeterRegistry registry;
-	private Timer timer;
-	private Counter refused;
+	private final Timer timer;
+	private final Counter refused;
 
 	public ProfileValidationInterceptor(FhirContext ctx, IValidationSupport validationSupport,
 			ProfileSelector selector, IgProperties.Validation settings) {
@@ -76,8 +75,13 @@ public class ProfileValidationInterceptor {
 
 	public ProfileValidationInterceptor(FhirContext ctx, IValidationSupport validationSupport,
 			ProfileSelector selector, IgProperties.Validation settings, MeterRegistry registry) {
-		this.registry = registry;
-		registerMeters();
+		this.timer = Timer.builder(METRIC)
+				.description("Time of one resource's validation against its ECCD profile")
+				.publishPercentiles(0.5, 0.95, 0.99)
+				.register(registry);
+		this.refused = Counter.builder(METRIC + ".refused")
+				.description("Resources refused (HTTP 422) because they do not conform to their profile")
+				.register(registry);
 		FhirInstanceValidator instanceValidator = new FhirInstanceValidator(validationSupport);
 		// commune systems may carry their own extensions; ours are still checked against their definitions
 		instanceValidator.setAnyExtensionsAllowed(true);
@@ -104,6 +108,11 @@ public class ProfileValidationInterceptor {
 
 	/** Validates one resource; throws {@link UnprocessableEntityException} (422) with the outcome on errors. */
 	public void validate(IBaseResource resource) {
+		validate(resource, true);
+	}
+
+	/** @param measured false for the start-up warm-up, which is not a client's validation and stays out of the metrics */
+	private void validate(IBaseResource resource, boolean measured) {
 		if (resource == null || skipTypes.contains(resource.fhirType())) {
 			return;
 		}
@@ -131,9 +140,13 @@ public class ProfileValidationInterceptor {
 				outcome.addIssue(issue(m, severity));
 			}
 		}
-		timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+		if (measured) {
+			timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+		}
 		if (errors) {
-			refused.increment();
+			if (measured) {
+				refused.increment();
+			}
 			String id = resource.getIdElement().hasIdPart() ? "/" + resource.getIdElement().getIdPart() : "";
 			String against = profiles.isEmpty() ? "the FHIR R4 base definition" : String.join(", ", profiles);
 			outcome.getIssue().add(0, new OperationOutcome.OperationOutcomeIssueComponent()
@@ -218,25 +231,11 @@ public class ProfileValidationInterceptor {
 		p.addAddress().addExtension("https://fhir.eccd.vn/StructureDefinition/address-admin-unit",
 				new org.hl7.fhir.r4.model.Coding("https://fhir.eccd.vn/CodeSystem/vn-admin-unit-2025", "14845", null));
 		try {
-			validate(p);
+			validate(p, false);
 		} catch (UnprocessableEntityException expectedOrNot) {
 			// the result does not matter
 		}
-		// the warm-up is not a client's validation: start the metrics from zero
-		registry.remove(timer);
-		registry.remove(refused);
-		registerMeters();
 		LOG.info("Profile validator ready in {} ms", (System.nanoTime() - start) / 1_000_000);
-	}
-
-	private void registerMeters() {
-		timer = Timer.builder(METRIC)
-				.description("Time of one resource's validation against its ECCD profile")
-				.publishPercentiles(0.5, 0.95, 0.99)
-				.register(registry);
-		refused = Counter.builder(METRIC + ".refused")
-				.description("Resources refused (HTTP 422) because they do not conform to their profile")
-				.register(registry);
 	}
 
 	/** Number of resources validated, refused, and the mean validation time in microseconds. */

@@ -175,13 +175,13 @@ public class FlatTableWriter {
 	public void insertPatients(List<FlatRows.PatientRow> rows) {
 		jdbc.batchUpdate(INSERT_PATIENT, rows, 500, (ps, r) -> {
 			ps.setString(1, r.patientId());
-			setDate(ps, 2, r.birthDate());
+			JdbcFlatTableSet.setDate(ps, 2, r.birthDate());
 			ps.setString(3, r.sex());
 			ps.setString(4, r.ethnicityCode());
 			ps.setString(5, r.communeCode());
 			ps.setString(6, r.organizationId());
 			setBoolean(ps, 7, r.deceased());
-			setDate(ps, 8, r.deceasedDate());
+			JdbcFlatTableSet.setDate(ps, 8, r.deceasedDate());
 		});
 	}
 
@@ -190,7 +190,7 @@ public class FlatTableWriter {
 			ps.setString(1, r.immunizationId());
 			ps.setString(2, r.patientId());
 			ps.setString(3, r.vaccineCode());
-			setDate(ps, 4, r.occurrenceDate());
+			JdbcFlatTableSet.setDate(ps, 4, r.occurrenceDate());
 			ps.setString(5, r.status());
 			setBoolean(ps, 6, r.doseValid());
 			ps.setString(7, r.organizationId());
@@ -201,7 +201,7 @@ public class FlatTableWriter {
 		jdbc.batchUpdate(INSERT_GROWTH, rows, 500, (ps, r) -> {
 			ps.setString(1, r.observationId());
 			ps.setString(2, r.patientId());
-			setDate(ps, 3, r.visitDate());
+			JdbcFlatTableSet.setDate(ps, 3, r.visitDate());
 			ps.setString(4, r.item());
 			ps.setString(5, r.status());
 			ps.setBigDecimal(6, r.zScore());
@@ -219,14 +219,6 @@ public class FlatTableWriter {
 		jdbc.update("delete from eccd_flat_growth");
 		jdbc.update("delete from eccd_flat_immunization");
 		jdbc.update("delete from eccd_flat_patient");
-	}
-
-	private static void setDate(java.sql.PreparedStatement ps, int index, java.time.LocalDate value) throws java.sql.SQLException {
-		if (value == null) {
-			ps.setNull(index, Types.DATE);
-		} else {
-			ps.setDate(index, Date.valueOf(value));
-		}
 	}
 
 	private static void setBoolean(java.sql.PreparedStatement ps, int index, Boolean value) throws java.sql.SQLException {
