@@ -32,9 +32,10 @@ final class Conventions {
 	static final String EXT_PLACE_OF_DELIVERY = BASE + "/StructureDefinition/place-of-delivery";
 	static final String EXT_PREGNANCY_LMP = BASE + "/StructureDefinition/pregnancy-lmp";
 	static final String EXT_PREGNANCY_EDD = BASE + "/StructureDefinition/pregnancy-edd";
-	/** Generator-local (not in the IG): a summary developmental screening result, reported to the lead. */
-	static final String CS_SCREENING = BASE + "/CodeSystem/developmental-screening";
-	static final String CS_SCREENING_RESULT = BASE + "/CodeSystem/developmental-screening-result";
+	static final String CS_DEVELOPMENT_DOMAIN = BASE + "/CodeSystem/eccd-development-domain";
+	/** The IG's ECD milestones questionnaire (24-59 months, ECDI2030 domains), items in {@link EcdMilestones}. */
+	static final String Q_ECD_MILESTONES = BASE + "/Questionnaire/eccd-ecd-milestones";
+	static final String TASK_CODE = "http://hl7.org/fhir/CodeSystem/task-code";
 	static final String V3_INTERPRETATION = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation";
 
 	static final String LOINC = "http://loinc.org";
@@ -59,6 +60,8 @@ final class Conventions {
 	static final String P_SUPPLEMENTATION = PROFILE + "eccd-supplementation";
 	static final String P_CARE_PLAN = PROFILE + "eccd-care-plan";
 	static final String P_REFERRAL = PROFILE + "eccd-referral";
+	static final String P_REFERRAL_TASK = PROFILE + "eccd-referral-task";
+	static final String P_DEVELOPMENT_RESULT = PROFILE + "eccd-development-domain-result";
 
 	/** Growth measurement profiles by LOINC code. */
 	static String growthProfile(String loinc) {

@@ -31,6 +31,7 @@ import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Immunization;
+import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.Observation;
@@ -41,9 +42,12 @@ import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.PositiveIntType;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.Task;
 
 import vn.eccd.bench.Geography.Commune;
 import vn.eccd.bench.Geography.Zone;
@@ -52,10 +56,14 @@ import vn.eccd.bench.Geography.Zone;
  * Deterministic synthetic population: for each commune of the chosen provinces, families (a mother and 1-3
  * children aged 0-8), each child's pregnancy (ANC contacts, tetanus doses, iron/folic acid, delivery, postnatal
  * visits, breastfeeding), immunizations on Vietnam's EPI schedule, growth measurements, developmental screening
- * and, for children at risk, a care plan and a referral. Output is a list of visits (one transaction bundle
+ * (the IG's milestones questionnaire and one result per domain) and, for children at risk, a care plan and a
+ * referral with its follow-up Task. Output is a list of visits (one transaction bundle
  * each) per commune, handed to a {@link Sink}. Same seed and configuration = identical output.
  */
 public final class Generator {
+
+	/** The facility children are referred to, named by display (no hospital Organizations are generated). */
+	static final String DISTRICT_CENTRE = "Trung tâm Y tế khu vực (district health centre)";
 
 	public record Config(long seed, List<String> provinces, int children, LocalDate asOf) {
 	}
@@ -735,6 +743,19 @@ public final class Generator {
 				this.wastingTarget = Params.WASTING[g];
 			}
 
+			private Rng development;
+
+			/**
+			 * The child's own random stream for the details of screenings and referral follow-up (answers, scores,
+			 * outcomes): drawing them does not shift the commune's stream, so the rest of the population is the same.
+			 */
+			Rng development() {
+				if (development == null) {
+					development = new Rng(Rng.mix(cfg.seed(), facility + "|" + local + "|development"));
+				}
+				return development;
+			}
+
 			Visit visitOn(LocalDate d, String kind) {
 				return visitsByDate.computeIfAbsent(d, x -> visit(kind, x, mother, child));
 			}
@@ -885,7 +906,8 @@ public final class Generator {
 						st.lastU5Height, st.lastU5Weight, st.stuntingTarget, st.wastingTarget, growth);
 			}
 
-			// developmental screening at 12, 24, 36, 48, 60 months
+			// developmental check-ups at 12, 24, 36, 48, 60 months; a screening is recorded (the IG's milestones
+			// questionnaire answered, and one result per domain) at those within the questionnaire's age band
 			boolean referred = false;
 			for (int m : Params.SCREENING_AGES_MONTHS) {
 				LocalDate d = st.birth.plusMonths(m).plusDays(rng.between(0, 30));
@@ -896,31 +918,24 @@ public final class Generator {
 				double pRefer = stunted ? Params.SCREENING_REFER_STUNTED : Params.SCREENING_REFER;
 				double u = rng.uniform();
 				String result = u < pRefer ? "refer" : u < pRefer + Params.SCREENING_MONITOR ? "monitor" : "typical";
+				long months = ChronoUnit.MONTHS.between(st.birth, d);
+				if (months < EcdMilestones.MIN_AGE_MONTHS || months > EcdMilestones.MAX_AGE_MONTHS) {
+					// 12 and 60 months: the IG has no instrument for these ages, no screening is recorded (the draws
+					// above are kept: the rest of the population stays as before the screening used the questionnaire)
+					summary.checkUpWithoutInstrument();
+					continue;
+				}
 				Visit v = st.visitOn(d, "screening");
-				Observation o = new Observation();
-				String l = st.local + "-DEV" + m;
-				o.addIdentifier(recordId(l));
-				o.setStatus(Observation.ObservationStatus.FINAL);
-				o.addCategory().addCoding(new Coding(OBS_CATEGORY, "survey", "Survey"));
-				o.setCode(new CodeableConcept().addCoding(new Coding(CS_SCREENING, "summary",
-						"Developmental screening summary")).setText("Sàng lọc phát triển " + m + " tháng"));
-				o.setSubject(ref(st.child));
-				o.setEffective(dt(d));
-				o.addPerformer(ref(station));
-				o.setValue(new CodeableConcept().addCoding(new Coding(CS_SCREENING_RESULT, result,
-						switch (result) {
-							case "refer" -> "Cần chuyển tuyến";
-							case "monitor" -> "Cần theo dõi";
-							default -> "Phát triển bình thường";
-						})));
-				o.addInterpretation().addCoding("typical".equals(result) ? new Coding(V3_INTERPRETATION, "N", "Normal")
-						: new Coding(V3_INTERPRETATION, "A", "Abnormal"));
-				Entry screening = record(o, l);
-				v.entries.add(screening);
+				Screening s = screening(st, m, d, result, v);
 				summary.screening(result);
 				if ("refer".equals(result) && !referred) {
 					referred = true;
-					referral(st, d, "development-assessment", "Sàng lọc phát triển: nghi chậm phát triển", screening, v);
+					List<String> domains = s.notOnTrack().stream().map(e -> s.domainOf(e).vi()).toList();
+					String reason = "Sàng lọc phát triển " + m + " tháng: nghi chậm phát triển (" + String.join(", ", domains)
+							+ ")";
+					Entry first = s.notOnTrack().get(0);
+					Entry sr = referral(st, d, "development-assessment", reason, first, v);
+					followUp(st, sr, d, false, List.of(s.response(), first));
 				}
 			}
 			// at-risk children (stunted, wasted at the latest measurement): a nutrition care plan, and a referral if SAM
@@ -947,12 +962,119 @@ public final class Generator {
 				v.entries.add(record(cp, l));
 				summary.countCarePlan();
 				if (st.lastWhz < -3 && !referred) {
-					referral(st, st.lastMeasured, "acute-malnutrition", "Suy dinh dưỡng cấp tính nặng (WHZ < -3)", null, v);
+					Entry sr = referral(st, st.lastMeasured, "acute-malnutrition", "Suy dinh dưỡng cấp tính nặng (WHZ < -3)",
+							null, v);
+					followUp(st, sr, st.lastMeasured, true, List.of());
 				}
 			}
 		}
 
-		void referral(ChildState st, LocalDate d, String category, String reason, Entry because, Visit v) {
+		/** A screening: the questionnaire response and its domain results not on track (in the order drawn). */
+		record Screening(Entry response, List<Entry> notOnTrack) {
+			EcdMilestones.Domain domainOf(Entry result) {
+				String code = ((Observation) result.resource()).getCode().getCodingFirstRep().getCode();
+				return EcdMilestones.DOMAINS.stream().filter(d -> d.code().equals(code)).findFirst().orElseThrow();
+			}
+		}
+
+		/**
+		 * The milestones questionnaire answered by the caregiver (QuestionnaireResponse) and one
+		 * eccd-development-domain-result Observation per domain (score = milestones achieved, interpretation N/A by
+		 * the domain's cut-off, derivedFrom the response). "typical": every domain on track; "monitor": one domain
+		 * just below its cut-off; "refer": one to three domains clearly below it. Details come from the child's own
+		 * random stream, so they do not move the rest of the population.
+		 */
+		Screening screening(ChildState st, int m, LocalDate d, String result, Visit v) {
+			Rng r = st.development();
+			List<EcdMilestones.Domain> all = EcdMilestones.DOMAINS;
+			// the domains not on track, in the order drawn (the first is the referral's reason)
+			List<Integer> delayed = new ArrayList<>();
+			int nDelayed = switch (result) {
+				case "refer" -> 1 + r.weighted(Params.REFER_DOMAINS_NOT_ON_TRACK);
+				case "monitor" -> 1;
+				default -> 0;
+			};
+			double[] w = Params.DELAYED_DOMAIN_WEIGHTS.clone();
+			for (int k = 0; k < nDelayed; k++) {
+				int i = r.weighted(w);
+				w[i] = 0;
+				delayed.add(i);
+			}
+			int[] scores = new int[all.size()];
+			for (int i = 0; i < all.size(); i++) {
+				EcdMilestones.Domain dom = all.get(i);
+				if (!delayed.contains(i)) {
+					scores[i] = dom.max() - Math.min(r.weighted(Params.ON_TRACK_MISSED), dom.max() - dom.onTrack());
+				} else if ("monitor".equals(result)) {
+					scores[i] = dom.onTrack() - 1;
+				} else {
+					scores[i] = Math.max(0, dom.onTrack() - 2 - r.weighted(Params.REFER_BELOW_CUTOFF));
+				}
+			}
+
+			String l = st.local + "-DEV" + m;
+			QuestionnaireResponse qr = new QuestionnaireResponse();
+			qr.setIdentifier(recordId(l));
+			qr.setQuestionnaire(Q_ECD_MILESTONES);
+			qr.setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED);
+			qr.setSubject(ref(st.child));
+			qr.setAuthoredElement(dt(d));
+			qr.setAuthor(ref(station));
+			qr.setSource(ref(st.mother)); // caregiver-reported
+			for (int i = 0; i < all.size(); i++) {
+				EcdMilestones.Domain dom = all.get(i);
+				QuestionnaireResponse.QuestionnaireResponseItemComponent group = qr.addItem().setLinkId(dom.code())
+						.setText(dom.display());
+				// which milestones are not achieved: max - score of the items, drawn without replacement
+				List<Integer> order = new ArrayList<>();
+				for (int k = 0; k < dom.max(); k++) {
+					order.add(k);
+				}
+				Set<Integer> missed = new HashSet<>();
+				for (int k = 0; k < dom.max() - scores[i]; k++) {
+					missed.add(order.remove(r.nextInt(order.size())));
+				}
+				for (int k = 0; k < dom.max(); k++) {
+					EcdMilestones.Item item = dom.items().get(k);
+					group.addItem().setLinkId(item.linkId()).setText(item.text()).addAnswer()
+							.setValue(new BooleanType(!missed.contains(k)));
+				}
+			}
+			Entry response = record(qr, l);
+			v.entries.add(response);
+			summary.countScreening();
+
+			List<Entry> notOnTrack = new ArrayList<>();
+			Entry[] results = new Entry[all.size()];
+			for (int i = 0; i < all.size(); i++) {
+				EcdMilestones.Domain dom = all.get(i);
+				boolean onTrack = EcdMilestones.onTrack(dom, scores[i]);
+				Observation o = new Observation();
+				o.getMeta().addProfile(P_DEVELOPMENT_RESULT);
+				String ol = l + "-" + dom.code();
+				o.addIdentifier(recordId(ol));
+				o.setStatus(Observation.ObservationStatus.FINAL);
+				o.addCategory().addCoding(new Coding(OBS_CATEGORY, "survey", "Survey"));
+				o.setCode(new CodeableConcept().addCoding(new Coding(CS_DEVELOPMENT_DOMAIN, dom.code(), dom.display()))
+						.setText("Sàng lọc phát triển " + m + " tháng: " + dom.vi()));
+				o.setSubject(ref(st.child));
+				o.setEffective(dt(d));
+				o.addPerformer(ref(station));
+				o.setValue(new IntegerType(scores[i]));
+				o.addInterpretation().addCoding(onTrack ? new Coding(V3_INTERPRETATION, "N", "Normal")
+						: new Coding(V3_INTERPRETATION, "A", "Abnormal"));
+				o.addDerivedFrom(ref(response));
+				results[i] = record(o, ol);
+				v.entries.add(results[i]);
+				summary.domainResult(dom.code(), onTrack);
+			}
+			for (int i : delayed) {
+				notOnTrack.add(results[i]);
+			}
+			return new Screening(response, notOnTrack);
+		}
+
+		Entry referral(ChildState st, LocalDate d, String category, String reason, Entry because, Visit v) {
 			ServiceRequest sr = new ServiceRequest();
 			sr.getMeta().addProfile(P_REFERRAL);
 			sr.addCategory().addCoding(new Coding(CS_REFERRAL_CATEGORY, category, "acute-malnutrition".equals(category)
@@ -967,13 +1089,100 @@ public final class Generator {
 			sr.setSubject(ref(st.child));
 			sr.setAuthoredOnElement(dt(d));
 			sr.setRequester(ref(station));
-			sr.addPerformer().setDisplay("Trung tâm Y tế khu vực (district health centre)");
+			sr.addPerformer().setDisplay(DISTRICT_CENTRE);
 			sr.addReasonCode().setText(reason);
 			if (because != null) {
 				sr.addReasonReference(ref(because));
 			}
-			v.entries.add(record(sr, l));
-			summary.countReferral();
+			Entry e = record(sr, l);
+			v.entries.add(e);
+			summary.countReferral(category);
+			return e;
+		}
+
+		/**
+		 * The referral's follow-up: a Task (eccd-referral-task) basedOn and focused on the referral, sent once, in a
+		 * later visit bundle of the child dated when the outcome is known: at the completion (within 30 days, or
+		 * 31-120 days later), or at the station's follow-up check for a referral never completed (in progress: the
+		 * child attended, care goes on; requested: not attended). Not sent if that date is after the reference date
+		 * (the referral is still open). The bundle carries the referral and what it references (the screening
+		 * result and its questionnaire response), as conditional creates, so that it is self-contained.
+		 */
+		void followUp(ChildState st, Entry referral, LocalDate d, boolean urgent, List<Entry> context) {
+			Rng r = st.development();
+			double u = r.uniform();
+			Task.TaskStatus status;
+			int days;
+			if (u < Params.REFERRAL_DONE_30D[st.g]) {
+				status = Task.TaskStatus.COMPLETED;
+				double median = urgent ? Params.REFERRAL_DAYS_MEDIAN_URGENT : Params.REFERRAL_DAYS_MEDIAN_ROUTINE;
+				days = 0;
+				for (int k = 0; k < 20 && (days < 1 || days > 30); k++) {
+					days = (int) Math.round(r.lognormal(median, Params.REFERRAL_DAYS_SIGMA));
+				}
+				if (days < 1 || days > 30) {
+					days = r.between(1, 30);
+				}
+			} else if (u < Params.REFERRAL_DONE_30D[st.g] + Params.REFERRAL_DONE_LATER[st.g]) {
+				status = Task.TaskStatus.COMPLETED;
+				days = r.between(31, Params.REFERRAL_LATE_MAX_DAYS);
+			} else {
+				status = r.chance(Params.REFERRAL_OPEN_IN_PROGRESS) ? Task.TaskStatus.INPROGRESS : Task.TaskStatus.REQUESTED;
+				days = r.between(Params.REFERRAL_CHECK_DAYS[0], Params.REFERRAL_CHECK_DAYS[1]);
+			}
+			LocalDate sent = d.plusDays(days);
+			if (sent.isAfter(cfg.asOf())) {
+				summary.referralOpenWithoutTask();
+				return;
+			}
+			String local = ((ServiceRequest) referral.resource).getIdentifierFirstRep().getValue() + "-TASK";
+			Task t = new Task();
+			t.getMeta().addProfile(P_REFERRAL_TASK);
+			t.addIdentifier(recordId(local));
+			t.addBasedOn(ref(referral));
+			t.setStatus(status);
+			t.setIntent(Task.TaskIntent.ORDER);
+			t.setPriority(urgent ? Task.TaskPriority.URGENT : Task.TaskPriority.ROUTINE);
+			t.setCode(new CodeableConcept().addCoding(new Coding(TASK_CODE, "fulfill", null)));
+			t.setDescription(urgent ? "Theo dõi chuyển tuyến: điều trị suy dinh dưỡng cấp tính nặng"
+					: "Theo dõi chuyển tuyến: khám, đánh giá phát triển");
+			t.setFocus(ref(referral));
+			t.setFor(ref(st.child));
+			t.setAuthoredOnElement(dt(d));
+			t.setLastModifiedElement(dt(sent));
+			t.setRequester(ref(station));
+			t.setOwner(new Reference().setDisplay(DISTRICT_CENTRE)); // the facility referred to, as the referral's performer
+			switch (status) {
+				case COMPLETED -> {
+					LocalDate attended = sent.minusDays(Math.min(days - 1, r.between(0, 2)));
+					t.setExecutionPeriod(new Period().setStartElement(dt(attended)).setEndElement(dt(sent)));
+					String[] outcomes = urgent
+							? new String[] {"Đã điều trị suy dinh dưỡng cấp tính nặng ngoại trú, trẻ tăng cân tốt",
+									"Đã điều trị nội trú suy dinh dưỡng cấp tính nặng, chuyển về trạm theo dõi"}
+							: new String[] {"Đã khám, đánh giá: phát triển trong giới hạn bình thường, tiếp tục theo dõi",
+									"Đã khám, đánh giá: chậm phát triển nhẹ, hướng dẫn cha mẹ can thiệp tại nhà",
+									"Đã khám, đánh giá: chậm phát triển, chuyển can thiệp sớm (phục hồi chức năng)"};
+					t.addOutput().setType(new CodeableConcept().setText("Kết quả"))
+							.setValue(new StringType(outcomes[r.nextInt(outcomes.length)]));
+				}
+				case INPROGRESS -> {
+					t.setExecutionPeriod(new Period().setStartElement(dt(d.plusDays(r.between(3, 14)))));
+					t.setStatusReason(new CodeableConcept().setText(urgent ? "Đang điều trị tại tuyến trên"
+							: "Đang đánh giá, can thiệp tại tuyến trên"));
+				}
+				default -> t.setStatusReason(new CodeableConcept().setText("Gia đình chưa đưa trẻ đi khám"));
+			}
+			Visit v = st.visitOn(sent, "followup");
+			for (Entry e : context) {
+				if (!v.entries.contains(e)) {
+					v.entries.add(e);
+				}
+			}
+			if (!v.entries.contains(referral)) {
+				v.entries.add(referral);
+			}
+			v.entries.add(record(t, local));
+			summary.referralTask(status.toCode(), status == Task.TaskStatus.COMPLETED && days <= 30);
 		}
 
 		/** SD of the birth z-score's own part, so that share x track + it has the SD of a later visit's z. */

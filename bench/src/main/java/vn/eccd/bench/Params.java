@@ -68,4 +68,19 @@ final class Params {
 	static final double SCREENING_REFER = 0.04;
 	static final double SCREENING_REFER_STUNTED = 0.10;
 	static final double SCREENING_MONITOR = 0.10;
+	// a screening's domains (EcdMilestones order: health, learning, psychosocial) [background]
+	static final double[] DELAYED_DOMAIN_WEIGHTS = {30, 40, 30};  // which domain is not on track
+	static final double[] REFER_DOMAINS_NOT_ON_TRACK = {65, 25, 10}; // "refer": 1 / 2 / 3 domains not on track
+	static final double[] ON_TRACK_MISSED = {65, 25, 10};       // on track: 0 / 1 / 2 milestones missed (capped at the cut-off)
+	static final double[] REFER_BELOW_CUTOFF = {60, 30, 10};    // "refer": score 2 / 3 / 4 below the cut-off (at least 0)
+
+	// ---- referral follow-up (Task of the receiving facility) [background] ----
+	static final double[] REFERRAL_DONE_30D = {0.70, 0.62, 0.52, 0.40};   // completed within 30 days
+	static final double[] REFERRAL_DONE_LATER = {0.12, 0.15, 0.18, 0.20}; // completed after 31-120 days
+	static final double REFERRAL_OPEN_IN_PROGRESS = 0.4; // never completed: in progress (attended), else still requested
+	static final double REFERRAL_DAYS_MEDIAN_URGENT = 5;  // days to completion within 30 days: lognormal median
+	static final double REFERRAL_DAYS_MEDIAN_ROUTINE = 12;
+	static final double REFERRAL_DAYS_SIGMA = 0.8;
+	static final int REFERRAL_LATE_MAX_DAYS = 120;
+	static final int[] REFERRAL_CHECK_DAYS = {14, 45}; // the station's follow-up check of a referral not completed
 }

@@ -20,6 +20,13 @@ public final class Summary {
 	long entryErrors;
 	long carePlans;
 	long referrals;
+	final Map<String, Long> referralsByCategory = new TreeMap<>();
+	long screenings;
+	long checkUpsWithoutInstrument;
+	final Map<String, long[]> domainResults = new TreeMap<>(); // domain -> on track (N), not on track (A)
+	final Map<String, Long> tasks = new TreeMap<>(); // by status
+	long tasksCompletedWithin30d;
+	long referralsOpenWithoutTask;
 	long flaggedExcluded;
 
 	void countResource(String type) {
@@ -54,12 +61,39 @@ public final class Summary {
 		carePlans++;
 	}
 
-	void countReferral() {
+	void countReferral(String category) {
 		referrals++;
+		referralsByCategory.merge(category, 1L, Long::sum);
 	}
 
+	/** A screening's overall result (typical / monitor / refer). */
 	void screening(String result) {
 		screening.merge(result, 1L, Long::sum);
+	}
+
+	/** A screening recorded: one questionnaire response. */
+	void countScreening() {
+		screenings++;
+	}
+
+	/** A check-up attended at an age the IG's questionnaire does not cover: no screening recorded. */
+	void checkUpWithoutInstrument() {
+		checkUpsWithoutInstrument++;
+	}
+
+	void domainResult(String domain, boolean onTrack) {
+		domainResults.computeIfAbsent(domain, k -> new long[2])[onTrack ? 0 : 1]++;
+	}
+
+	void referralTask(String status, boolean completedWithin30d) {
+		tasks.merge(status, 1L, Long::sum);
+		if (completedWithin30d) {
+			tasksCompletedWithin30d++;
+		}
+	}
+
+	void referralOpenWithoutTask() {
+		referralsOpenWithoutTask++;
 	}
 
 	void anc(int contacts, String group) {
@@ -173,8 +207,31 @@ public final class Summary {
 		sb.append("\ndoses given: ").append(doses).append("\n");
 		sb.append("doses missed (due, never given): ").append(missedDoses).append("; invalid (too early): ")
 				.append(tooEarlyDoses).append("\n");
-		sb.append("developmental screening results: ").append(screening).append("; care plans: ").append(carePlans)
-				.append("; referrals: ").append(referrals).append("\n");
+		sb.append("\n| developmental screening (milestones questionnaire, 24-59 months) | n |\n|---|---|\n");
+		sb.append("| screenings (QuestionnaireResponse) | ").append(screenings).append(" |\n");
+		screening.forEach((k, v) -> sb.append("| result ").append(k).append(" | ").append(v).append(" |\n"));
+		long n = 0;
+		long a = 0;
+		for (Map.Entry<String, long[]> e : domainResults.entrySet()) {
+			n += e.getValue()[0] + e.getValue()[1];
+			a += e.getValue()[1];
+			sb.append(String.format(Locale.ROOT, "| domain results %s: on track (N) / not on track (A) | %d / %d |%n",
+					e.getKey(), e.getValue()[0], e.getValue()[1]));
+		}
+		sb.append("| domain results (Observation eccd-development-domain-result) | ").append(n).append(" (").append(a)
+				.append(" A) |\n");
+		sb.append("| check-ups at 12 / 60 months (no instrument in the IG, not recorded) | ")
+				.append(checkUpsWithoutInstrument).append(" |\n");
+		sb.append("\ncare plans (nutrition): ").append(carePlans).append("\n");
+		sb.append("\n| referrals and follow-up | n |\n|---|---|\n");
+		sb.append("| referrals (ServiceRequest) | ").append(referrals).append(" |\n");
+		referralsByCategory.forEach((k, v) -> sb.append("| referrals ").append(k).append(" | ").append(v).append(" |\n"));
+		sb.append("| referral tasks (Task) | ").append(tasks.values().stream().mapToLong(Long::longValue).sum())
+				.append(" |\n");
+		tasks.forEach((k, v) -> sb.append("| tasks ").append(k).append(" | ").append(v).append(" |\n"));
+		sb.append("| tasks completed within 30 days of the referral | ").append(tasksCompletedWithin30d).append(" |\n");
+		sb.append("| referrals still open at the reference date (no Task yet) | ").append(referralsOpenWithoutTask)
+				.append(" |\n");
 		return sb.toString();
 	}
 }

@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
@@ -14,10 +16,13 @@ import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport
 import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.utilities.npm.NpmPackage;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.validation.FhirValidator;
 
 /**
@@ -51,6 +56,7 @@ final class Validation {
 		String source = "none (base R4 only)";
 		if (in != null) {
 			PrePopulatedValidationSupport support = new PrePopulatedValidationSupport(ctx);
+			Map<String, IBaseResource> questionnaires = new HashMap<>();
 			try (in) {
 				NpmPackage pkg = NpmPackage.fromPackage(in);
 				NpmPackage.NpmPackageFolder folder = pkg.getFolders().get("package");
@@ -60,12 +66,18 @@ final class Validation {
 					}
 					String json = new String(folder.fetchFile(file), StandardCharsets.UTF_8);
 					if (json.contains("\"resourceType\"")) {
-						support.addResource(ctx.newJsonParser().parseResource(json));
+						IBaseResource r = ctx.newJsonParser().parseResource(json);
+						if (r instanceof Questionnaire q) {
+							questionnaires.put(q.getUrl(), q);
+						} else {
+							support.addResource(r);
+						}
 						n++;
 					}
 				}
 			}
 			chain.addValidationSupport(support);
+			chain.addValidationSupport(new QuestionnaireSupport(ctx, questionnaires));
 			source = externalPackage != null && !externalPackage.isBlank() ? externalPackage : "classpath:" + IG_CLASSPATH;
 			ig.add(support);
 		}
@@ -75,6 +87,40 @@ final class Validation {
 		chain.addValidationSupport(new SnapshotGeneratingValidationSupport(ctx));
 		FhirValidator validator = ctx.newValidator().registerValidatorModule(new FhirInstanceValidator(chain));
 		return new Validation(chain, validator, source, n);
+	}
+
+	/**
+	 * The IG's Questionnaires, so that a QuestionnaireResponse is checked against its questionnaire (link ids, item
+	 * types, required answers), as the server does (it installs them from the package and its JPA validation support
+	 * finds them by canonical URL). PrePopulatedValidationSupport keeps only profiles and terminology.
+	 */
+	private static final class QuestionnaireSupport implements IValidationSupport {
+		private final FhirContext ctx;
+		private final Map<String, IBaseResource> byUrl;
+
+		QuestionnaireSupport(FhirContext ctx, Map<String, IBaseResource> byUrl) {
+			this.ctx = ctx;
+			this.byUrl = byUrl;
+		}
+
+		@Override
+		public FhirContext getFhirContext() {
+			return ctx;
+		}
+
+		@Override
+		public <T extends IBaseResource> T fetchResource(Class<T> type, String url) {
+			if (url == null) {
+				return null;
+			}
+			IBaseResource q = byUrl.get(url.contains("|") ? url.substring(0, url.indexOf('|')) : url);
+			if (q == null || (type != null && !type.isInstance(q))) {
+				return null;
+			}
+			@SuppressWarnings("unchecked")
+			T t = (T) q;
+			return t;
+		}
 	}
 
 	boolean knowsProfile(String url) {

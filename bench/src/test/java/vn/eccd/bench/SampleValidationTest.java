@@ -13,7 +13,12 @@ import java.util.TreeSet;
 
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CanonicalType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.Test;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -25,7 +30,8 @@ import ca.uhn.fhir.validation.ValidationResult;
 
 /**
  * A sample of the generator's output (every resource of a few families per commune type, in bulk NDJSON form,
- * and one transaction bundle per visit kind) validates with zero errors against base FHIR R4 and - as soon as
+ * one transaction bundle per visit kind, and the rarer records wherever they occur: care plans, referrals, screening
+ * responses, referral Tasks of each status and bundles holding them) validates with zero errors against base FHIR R4 and - as soon as
  * the IG package (profiles module, vn/eccd/ig/package.tgz) contains them - against the profiles the generator
  * declares in meta.profile. Declared profiles not (yet) in the package are reported, and validation falls back to
  * the base resource definition for them.
@@ -38,8 +44,14 @@ class SampleValidationTest {
 		System.out.println("[SampleValidationTest] IG package: " + v0.igSource + " (" + v0.igResources + " resources)");
 		FhirValidator validator = v0.validator;
 
+		if (v0.igResources > 0) { // else the test would silently fall back to base R4 for them
+			for (String p : List.of(Conventions.P_DEVELOPMENT_RESULT, Conventions.P_REFERRAL, Conventions.P_REFERRAL_TASK)) {
+				assertTrue(v0.knowsProfile(p), "the IG package has " + p);
+			}
+		}
+
 		Collecting out = new Collecting();
-		new Generator().run(Collecting.config(99, 200), out);
+		new Generator().run(Collecting.config(99, 600), out);
 		FhirTerser terser = ctx.newTerser();
 
 		List<Resource> sample = new ArrayList<>();
@@ -62,13 +74,26 @@ class SampleValidationTest {
 						}
 					}
 				}
+				boolean takeBundle = bundleKinds.add(v.kind());
 				for (Generator.Entry e : v.entries()) { // the rarer resource types, wherever they occur
 					String t = e.resource().fhirType();
-					if ((t.equals("CarePlan") || t.equals("ServiceRequest")) && rare.merge(t, 1, Integer::sum) <= 3) {
+					if (e.resource() instanceof Task task) { // the referral follow-up, each status, and its bundle
+						t = "Task/" + task.getStatus().toCode();
+						takeBundle |= bundleKinds.add("with " + t);
+					}
+					if (e.resource() instanceof Observation o && o.getMeta().hasProfile(Conventions.P_DEVELOPMENT_RESULT)) {
+						t = "Observation/development";
+					}
+					if (e.resource() instanceof ServiceRequest && v.entries().stream().anyMatch(x -> x.resource() instanceof
+							Observation o && o.getMeta().hasProfile(Conventions.P_DEVELOPMENT_RESULT))) {
+						takeBundle |= bundleKinds.add("screening with a referral");
+					}
+					if ((t.equals("CarePlan") || t.equals("ServiceRequest") || t.startsWith("Task/")
+							|| t.equals("QuestionnaireResponse") || t.equals("Observation/development")) && rare.merge(t, 1, Integer::sum) <= 3) {
 						sample.add(OutputWriter.ndjsonForm(terser, e, refs));
 					}
 				}
-				if (bundleKinds.add(v.kind())) {
+				if (takeBundle) {
 					sample.add(OutputWriter.transaction(v.entries()));
 				}
 			}
@@ -76,6 +101,13 @@ class SampleValidationTest {
 		assertTrue(sample.size() > 100, "sample size " + sample.size());
 		assertTrue(rare.getOrDefault("CarePlan", 0) > 0 && rare.getOrDefault("ServiceRequest", 0) > 0,
 				"care plans and referrals are in the sample");
+		for (String kind : List.of("screening", "followup", "with Task/completed", "with Task/in-progress",
+				"with Task/requested", "screening with a referral")) {
+			assertTrue(bundleKinds.contains(kind), "a bundle " + kind + " is in the sample: " + bundleKinds);
+		}
+		assertTrue(rare.getOrDefault("QuestionnaireResponse", 0) > 0, "screening responses are in the sample");
+		assertTrue(sample.stream().anyMatch(r -> r instanceof Observation o
+				&& o.getMeta().hasProfile(Conventions.P_DEVELOPMENT_RESULT)), "domain results are in the sample");
 
 		Set<String> missingProfiles = new TreeSet<>();
 		List<String> errors = new ArrayList<>();
@@ -114,5 +146,32 @@ class SampleValidationTest {
 		System.out.println("[SampleValidationTest] validated " + sample.size() + " resources/bundles of types " + typesChecked);
 		assertTrue(errors.isEmpty(), errors.size() + " validation errors, first: "
 				+ String.join("\n", errors.subList(0, Math.min(20, errors.size()))));
+
+		// negative controls: the questionnaire and the development and referral-task profiles are really applied
+		if (v0.igResources > 0) {
+			for (Resource r : sample) {
+				if (r instanceof QuestionnaireResponse qr) {
+					QuestionnaireResponse bad = qr.copy();
+					bad.getItem().get(1).getItem().get(0).setLinkId("learning.l9");
+					bad.getItem().get(1).getItem().get(1).getAnswerFirstRep().setValue(new StringType("có"));
+					assertTrue(errorCount(validator, bad) >= 2, "answers not matching the questionnaire are errors");
+				} else if (r instanceof Observation o && o.getMeta().hasProfile(Conventions.P_DEVELOPMENT_RESULT)) {
+					Observation bad = o.copy();
+					bad.getInterpretationFirstRep().getCodingFirstRep().setCode("H");
+					bad.setDerivedFrom(null);
+					assertTrue(errorCount(validator, bad) >= 2, "a domain result needs its interpretation and response");
+				} else if (r instanceof Task t) {
+					Task bad = t.copy();
+					bad.setOwner(null);
+					bad.setCode(null);
+					assertTrue(errorCount(validator, bad) >= 2, "a referral task needs its owner and code");
+				}
+			}
+		}
+	}
+
+	private static long errorCount(FhirValidator validator, Resource r) {
+		return validator.validateWithResult(r).getMessages().stream().filter(m -> m.getSeverity() == ResultSeverityEnum.ERROR
+				|| m.getSeverity() == ResultSeverityEnum.FATAL).count();
 	}
 }
