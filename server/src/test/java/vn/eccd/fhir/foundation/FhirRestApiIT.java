@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static vn.eccd.fhir.support.TestData.COMMUNE_HAM_RONG;
 import static vn.eccd.fhir.support.TestData.SID_PERSONAL_ID;
 
+import ca.uhn.fhir.jpa.dao.BulkHashingResourceHistoryCalculator;
+import ca.uhn.fhir.jpa.dao.ResourceHistoryCalculator;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
@@ -21,6 +23,7 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import vn.eccd.fhir.support.AbstractFhirServerIT;
 import vn.eccd.fhir.support.TestData;
 
@@ -96,6 +99,26 @@ class FhirRestApiIT extends AbstractFhirServerIT {
 
 		Patient first = client.read().resource(Patient.class).withIdAndVersion(id.getIdPart(), "1").execute();
 		assertThat(first.getBirthDateElement().getValueAsString()).isEqualTo("2022-11-02");
+	}
+
+	@Autowired
+	private ResourceHistoryCalculator historyCalculator;
+
+	@Test
+	void anUnchangedUpdateIsNotANewVersion() {
+		// HAPI compares the stored SHA-256 of the text with the new one; ours computes it (BulkHashingResourceHistoryCalculator)
+		assertThat(historyCalculator).isInstanceOf(BulkHashingResourceHistoryCalculator.class);
+		Patient child = newChild("Hoàng", "Thị Ngọc Ánh", AdministrativeGender.FEMALE, "2022-09-09");
+		IdType id = (IdType) client.create().resource(child).execute().getId();
+		// a client reads the record and sends it back unchanged (the server added meta.source and the default profile)
+		Patient stored = client.read().resource(Patient.class).withId(id.toUnqualifiedVersionless()).execute();
+
+		MethodOutcome same = client.update().resource(stored).execute();
+		assertThat(same.getId().getVersionIdPart()).isEqualTo("1");
+
+		stored.getNameFirstRep().setFamily("Hoàng Thị");
+		MethodOutcome changed = client.update().resource(stored).execute();
+		assertThat(changed.getId().getVersionIdPart()).isEqualTo("2");
 	}
 
 	@Test
