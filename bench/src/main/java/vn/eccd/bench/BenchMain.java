@@ -33,7 +33,7 @@ public final class BenchMain {
 			  validate  --in target/synth [--ig path/to/package.tgz] [--bundles 2000] [--concurrency 2] [--max-seconds 600]
 			            (validates bundles with the server's validator set-up: zero errors expected; time per bundle)
 			  measures  --base http://localhost:8084/fhir [--period-start 2025-01-01] [--period-end 2025-12-31] [--iterations 5]
-			            [--cql] [--cql-timeout-seconds 3600] [--subject Location/...] [--out dir]
+			            [--cql] [--cql-timeout-seconds 3600] [--subject Location/...] [--measures id,id] [--out dir]
 			            (every indicator Measure: all at once, each with the SQL evaluator, each with the CQL engine)
 			  scale-flat --jdbc jdbc:postgresql://127.0.0.1:5432/db --factor 10  (benchmark databases only: copies every
 			            eccd_flat_* row factor-1 times under new ids, to time the SQL evaluator at factor x the population)
@@ -59,7 +59,8 @@ public final class BenchMain {
 			case "measures" -> report(dir, MeasureBench.run(new MeasureBench.Options(opt.getOrDefault("base", "http://localhost:8084/fhir"),
 					opt.getOrDefault("period-start", "2025-01-01"), opt.getOrDefault("period-end", "2025-12-31"),
 					Integer.parseInt(opt.getOrDefault("iterations", "5")), opt.containsKey("cql"),
-					Long.parseLong(opt.getOrDefault("cql-timeout-seconds", "3600")), opt.get("subject"))), opt);
+					Long.parseLong(opt.getOrDefault("cql-timeout-seconds", "3600")), opt.get("subject"),
+					opt.containsKey("measures") ? List.of(opt.get("measures").split(",")) : List.of())), opt);
 			case "scale-flat" -> report(dir, FlatTableScaler.scale(opt.get("jdbc"), opt.getOrDefault("user", "postgres"),
 					opt.getOrDefault("password", ""), Integer.parseInt(opt.getOrDefault("factor", "10"))), opt);
 			case "all" -> {

@@ -20,8 +20,14 @@ import org.hl7.fhir.r4.model.MeasureReport.MeasureReportGroupComponent;
  */
 final class MeasureBench {
 
+	/** @param only Measure ids to time one by one (empty = every indicator Measure on the server) */
 	record Options(String base, String periodStart, String periodEnd, int iterations, boolean cql, long cqlTimeoutSeconds,
-			String subject) {}
+			String subject, List<String> only) {
+		Options(String base, String periodStart, String periodEnd, int iterations, boolean cql, long cqlTimeoutSeconds,
+				String subject) {
+			this(base, periodStart, periodEnd, iterations, cql, cqlTimeoutSeconds, subject, List.of());
+		}
+	}
 
 	private record Timing(String measureId, double sqlMedianMs, Integer sqlDenominator, Integer sqlNumerator,
 			Double cqlMs, Integer cqlDenominator, Integer cqlNumerator, String cqlNote) {}
@@ -32,6 +38,13 @@ final class MeasureBench {
 		FhirContext ctx = FhirContext.forR4Cached();
 		Http http = new Http(o.base(), 1, 1, Duration.ofSeconds(Math.max(600, o.cqlTimeoutSeconds())), false);
 		List<String> ids = measureIds(ctx, http);
+		if (!o.only().isEmpty()) {
+			List<String> unknown = o.only().stream().filter(id -> !ids.contains(id)).toList();
+			if (!unknown.isEmpty()) {
+				throw new IllegalArgumentException("no such indicator Measure on the server: " + unknown);
+			}
+			ids.retainAll(o.only());
+		}
 		if (ids.isEmpty()) {
 			throw new IllegalStateException("no Measure with url https://fhir.eccd.vn/Measure/... on " + o.base());
 		}

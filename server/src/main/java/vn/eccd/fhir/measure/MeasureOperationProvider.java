@@ -172,13 +172,17 @@ public class MeasureOperationProvider {
 		org.hl7.fhir.r4.model.Bundle bundle = new org.hl7.fhir.r4.model.Bundle();
 		bundle.setType(org.hl7.fhir.r4.model.Bundle.BundleType.COLLECTION);
 		bundle.setTimestamp(new java.util.Date());
-		for (String url : urls) {
-			if ((measureUrls == null || measureUrls.isEmpty()) && !measureExists(url, request)) {
-				continue; // an indicator whose Measure is not (yet) loaded on this server
+		// the indicators of one report read the same children and visits: read them once
+		sqlEvaluator.together(() -> {
+			for (String url : urls) {
+				if ((measureUrls == null || measureUrls.isEmpty()) && !measureExists(url, request)) {
+					continue; // an indicator whose Measure is not (yet) loaded on this server
+				}
+				bundle.addEntry().setResource(evaluateMeasure(null, url, periodStart, periodEnd, reportType, subject, null,
+						null, engine, request));
 			}
-			bundle.addEntry().setResource(evaluateMeasure(null, url, periodStart, periodEnd, reportType, subject, null, null,
-					engine, request));
-		}
+			return bundle;
+		});
 		if (bundle.getEntry().isEmpty()) {
 			throw new InvalidRequestException("No Measure to evaluate: none of our indicator Measures is loaded on this server");
 		}

@@ -148,9 +148,11 @@ class MeasureEvaluationIT extends AbstractFhirServerIT {
 	void everyNutritionIndicatorGivesTheSameCountsInSqlAsItsCqlLibraryForEveryoneAndForOneCommune() {
 		String location = createCommuneLocation(TestData.COMMUNE_HAM_RONG, "Phường Hàm Rồng");
 		Map<String, Integer> numerators = new TreeMap<>();
+		Map<String, Map<String, String>> alone = new TreeMap<>();
 		for (Indicator indicator : IndicatorCatalog.all().stream().filter(i -> i.id().startsWith("nut-")).toList()) {
 			String base = "/fhir/Measure/" + indicator.id() + "/$evaluate-measure?" + PERIOD;
 			MeasureReport sql = evaluate(base + "&engine=sql");
+			alone.put(indicator.url(), summary(sql));
 			MeasureReport cql = evaluate(base + "&engine=cql");
 			assertThat(summary(sql)).as(indicator.id()).isEqualTo(summary(cql));
 			assertThat(summary(sql).keySet()).as(indicator.id()).anyMatch(k -> k.startsWith("age-group:"));
@@ -162,6 +164,15 @@ class MeasureEvaluationIT extends AbstractFhirServerIT {
 							"denominator=0 initial-population=0 numerator=0"));
 			numerators.put(indicator.id(), count(sql, null, "numerator"));
 		}
+		// evaluated together (Measure/$evaluate shares the children and visits it reads): the same reports
+		HttpResponse<String> together = get("/fhir/Measure/$evaluate?" + PERIOD);
+		assertThat(together.statusCode()).as(together.body()).isEqualTo(200);
+		Map<String, Map<String, String>> inBundle = new TreeMap<>();
+		FHIR.newJsonParser().parseResource(Bundle.class, together.body()).getEntry().stream()
+				.map(e -> (MeasureReport) e.getResource())
+				.filter(r -> alone.containsKey(r.getMeasure().replaceAll("\\|.*$", "")))
+				.forEach(r -> inBundle.put(r.getMeasure().replaceAll("\\|.*$", ""), summary(r)));
+		assertThat(inBundle).isEqualTo(alone);
 		// the population has cases of every common form, so the comparisons above are not all zeros
 		assertThat(numerators).allSatisfy((id, n) -> {
 			if (List.of("nut-underweight", "nut-stunting", "nut-wasting", "nut-sam", "nut-malnourished-any",

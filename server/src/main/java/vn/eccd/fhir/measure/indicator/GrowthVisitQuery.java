@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,13 +22,29 @@ public class GrowthVisitQuery {
 	private static final String PATIENT_JOIN = " left join eccd_admin_unit au on au.list_version = ? and au.code = p.commune_code";
 
 	private final JdbcTemplate jdbc;
+	private final SharedReads shared;
 
-	public GrowthVisitQuery(JdbcTemplate jdbc) {
+	public GrowthVisitQuery(JdbcTemplate jdbc, SharedReads shared) {
 		this.jdbc = jdbc;
+		this.shared = shared;
 	}
 
-	/** The subject's children born between the two dates (inclusive), by id. */
+	private record Read(String what, List<Object> arguments) {}
+
+	/** The subject's children born between the two dates (inclusive), by id (read-only). */
 	public Map<String, CohortMember> children(LocalDate bornFrom, LocalDate bornTo, SubjectFilter subject) {
+		return shared.read(new Read("children", List.of(bornFrom, bornTo, subject)),
+				() -> Collections.unmodifiableMap(loadChildren(bornFrom, bornTo, subject)));
+	}
+
+	/** The visits in the period of the subject's children born between the two dates, by patient id (read-only). */
+	public Map<String, List<GrowthVisit>> visits(LocalDate bornFrom, LocalDate bornTo, LocalDate periodStart,
+			LocalDate periodEnd, SubjectFilter subject) {
+		return shared.read(new Read("visits", List.of(bornFrom, bornTo, periodStart, periodEnd, subject)),
+				() -> Collections.unmodifiableMap(loadVisits(bornFrom, bornTo, periodStart, periodEnd, subject)));
+	}
+
+	private Map<String, CohortMember> loadChildren(LocalDate bornFrom, LocalDate bornTo, SubjectFilter subject) {
 		List<Object> args = new ArrayList<>(List.of(FhirRepresentation.ADMIN_UNIT_LIST, Date.valueOf(bornFrom), Date.valueOf(bornTo)));
 		String sql = "select " + PATIENT_COLUMNS + " from eccd_flat_patient p" + PATIENT_JOIN
 				+ " where p.birth_date between ? and ?" + SubjectSql.clause(subject, args);
@@ -39,8 +56,7 @@ public class GrowthVisitQuery {
 		return children;
 	}
 
-	/** The visits in the period of the subject's children born between the two dates, by patient id. */
-	public Map<String, List<GrowthVisit>> visits(LocalDate bornFrom, LocalDate bornTo, LocalDate periodStart,
+	private Map<String, List<GrowthVisit>> loadVisits(LocalDate bornFrom, LocalDate bornTo, LocalDate periodStart,
 			LocalDate periodEnd, SubjectFilter subject) {
 		List<Object> args = new ArrayList<>(List.of(Date.valueOf(periodStart), Date.valueOf(periodEnd),
 				Date.valueOf(bornFrom), Date.valueOf(bornTo)));

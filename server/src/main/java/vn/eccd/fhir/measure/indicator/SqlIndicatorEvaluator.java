@@ -9,9 +9,16 @@ import org.springframework.stereotype.Component;
 public class SqlIndicatorEvaluator {
 
 	private final List<IndicatorFamily<?>> families;
+	private final SharedReads sharedReads;
 
-	public SqlIndicatorEvaluator(List<IndicatorFamily<?>> families) {
+	public SqlIndicatorEvaluator(List<IndicatorFamily<?>> families, SharedReads sharedReads) {
 		this.families = families;
+		this.sharedReads = sharedReads;
+	}
+
+	/** Runs evaluations that belong together (one request's indicators) sharing their identical reads. */
+	public <T> T together(java.util.function.Supplier<T> evaluations) {
+		return sharedReads.within(evaluations);
 	}
 
 	public IndicatorResult evaluate(Indicator indicator, LocalDate periodStart, LocalDate periodEnd, SubjectFilter subject) {
