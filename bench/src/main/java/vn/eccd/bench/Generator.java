@@ -756,6 +756,19 @@ public final class Generator {
 				return development;
 			}
 
+			private Rng carePlans;
+
+			/**
+			 * The child's own random stream for development care plans and their re-screens: separate from
+			 * {@link #development()}, so that the child's screenings and referral follow-up stay as they were.
+			 */
+			Rng carePlans() {
+				if (carePlans == null) {
+					carePlans = new Rng(Rng.mix(cfg.seed(), facility + "|" + local + "|development-care-plan"));
+				}
+				return carePlans;
+			}
+
 			Visit visitOn(LocalDate d, String kind) {
 				return visitsByDate.computeIfAbsent(d, x -> visit(kind, x, mother, child));
 			}
@@ -909,6 +922,7 @@ public final class Generator {
 			// developmental check-ups at 12, 24, 36, 48, 60 months; a screening is recorded (the IG's milestones
 			// questionnaire answered, and one result per domain) at those within the questionnaire's age band
 			boolean referred = false;
+			List<AtRisk> atRisk = new ArrayList<>();
 			for (int m : Params.SCREENING_AGES_MONTHS) {
 				LocalDate d = st.birth.plusMonths(m).plusDays(rng.between(0, 30));
 				if (d.isAfter(cfg.asOf()) || !rng.chance(Params.SCREENING_ATTENDANCE[st.g])) {
@@ -928,7 +942,11 @@ public final class Generator {
 				Visit v = st.visitOn(d, "screening");
 				Screening s = screening(st, m, d, result, v);
 				summary.screening(result);
-				if ("refer".equals(result) && !referred) {
+				boolean referredHere = "refer".equals(result) && !referred;
+				if (!"typical".equals(result)) {
+					atRisk.add(new AtRisk(m, d, result, s, v, referredHere));
+				}
+				if (referredHere) {
 					referred = true;
 					List<String> domains = s.notOnTrack().stream().map(e -> s.domainOf(e).vi()).toList();
 					String reason = "Sàng lọc phát triển " + m + " tháng: nghi chậm phát triển (" + String.join(", ", domains)
@@ -967,6 +985,7 @@ public final class Generator {
 					followUp(st, sr, st.lastMeasured, true, List.of());
 				}
 			}
+			developmentCarePlans(st, atRisk);
 		}
 
 		/** A screening: the questionnaire response and its domain results not on track (in the order drawn). */
@@ -975,6 +994,130 @@ public final class Generator {
 				String code = ((Observation) result.resource()).getCode().getCodingFirstRep().getCode();
 				return EcdMilestones.DOMAINS.stream().filter(d -> d.code().equals(code)).findFirst().orElseThrow();
 			}
+		}
+
+		/** A recorded screening with a domain not on track ("monitor" or "refer"); {@code referred}: it made the referral. */
+		record AtRisk(int m, LocalDate date, String result, Screening screening, Visit visit, boolean referred) {
+		}
+
+		/**
+		 * Development care plans (eccd-care-plan, category {@code development}) as a commune station makes them after
+		 * a screening with a domain not on track, when the child has no plan running: for most "refer" and some
+		 * "monitor" screenings ({@code Params.DEV_PLAN_*}), at the screening visit or at a follow-up 7-28 days later.
+		 * The plan coaches the parents to play and talk with the child (an activity per domain not on track), visits
+		 * the family monthly and schedules a re-screen after 3 months. The re-screen, if the family comes, before the
+		 * reference date and inside the questionnaire's age band, is recorded as a screening (local id
+		 * {@code -DEV{m}-RS}); if every domain is then on track the plan is completed ({@code period.end} = the
+		 * re-screen) and sent in the re-screen's bundle, else the plan goes on (active) and is sent when made. Each
+		 * plan is sent once, as it stands at its bundle's date (a conditional create does not update a record).
+		 * Drawn from the child's own care-plan stream: nothing else of the population moves.
+		 */
+		void developmentCarePlans(ChildState st, List<AtRisk> atRisk) {
+			LocalDate runningUntil = null; // a plan made earlier runs until then (LocalDate.MAX: still active)
+			for (AtRisk a : atRisk) {
+				if (runningUntil != null && !a.date().isAfter(runningUntil)) {
+					continue;
+				}
+				Rng r = st.carePlans();
+				boolean refer = "refer".equals(a.result());
+				if (!r.chance(refer ? Params.DEV_PLAN_REFER[st.g] : Params.DEV_PLAN_MONITOR[st.g])) {
+					continue;
+				}
+				LocalDate start = r.chance(Params.DEV_PLAN_AT_SCREENING[st.g]) ? a.date()
+						: a.date().plusDays(r.between(Params.DEV_PLAN_LATER_DAYS[0], Params.DEV_PLAN_LATER_DAYS[1]));
+				LocalDate rescreen = start.plusDays(r.between(Params.DEV_RESCREEN_DAYS[0], Params.DEV_RESCREEN_DAYS[1]));
+				boolean attends = r.chance(Params.DEV_RESCREEN_ATTENDANCE[st.g]);
+				boolean onTrack = r.chance(refer ? Params.DEV_RESCREEN_ON_TRACK_REFER : Params.DEV_RESCREEN_ON_TRACK_MONITOR);
+				if (start.isAfter(cfg.asOf())) {
+					summary.devPlanAfterReference();
+					continue;
+				}
+				Screening again = null;
+				Visit rv = null;
+				long months = ChronoUnit.MONTHS.between(st.birth, rescreen);
+				if (attends && !rescreen.isAfter(cfg.asOf()) && months >= EcdMilestones.MIN_AGE_MONTHS
+						&& months <= EcdMilestones.MAX_AGE_MONTHS) {
+					rv = st.visitOn(rescreen, "followup");
+					// not on track again: the plan's main domain (the first drawn), as far below the cut-off as before
+					int main = EcdMilestones.DOMAINS.indexOf(a.screening().domainOf(a.screening().notOnTrack().get(0)));
+					again = screening(st, r, st.local + "-DEV" + a.m() + "-RS", "Sàng lọc lại sau can thiệp (" + months
+							+ " tháng)", rescreen, onTrack ? "typical" : a.result(), onTrack ? List.of() : List.of(main), rv);
+					summary.rescreen(onTrack);
+				}
+				boolean completed = again != null && onTrack;
+				Visit v = completed ? rv : start.equals(a.date()) ? a.visit() : st.visitOn(start, "followup");
+				List<Entry> context = new ArrayList<>();
+				context.add(a.screening().response());
+				context.addAll(a.screening().notOnTrack());
+				for (Entry e : context) { // what the plan references, when it is sent after the screening
+					if (!v.entries.contains(e)) {
+						v.entries.add(e);
+					}
+				}
+				v.entries.add(developmentPlan(st, a, start, completed ? again : null));
+				summary.devCarePlan(completed ? "completed" : "active", a.result());
+				runningUntil = completed ? rescreen : LocalDate.MAX;
+			}
+		}
+
+		/** The plan: completed if {@code again} (its re-screen, every domain on track) is given, else active. */
+		Entry developmentPlan(ChildState st, AtRisk a, LocalDate start, Screening again) {
+			boolean completed = again != null;
+			LocalDate end = completed ? LocalDate.parse(
+					((QuestionnaireResponse) again.response().resource()).getAuthoredElement().getValueAsString()) : null;
+			List<EcdMilestones.Domain> domains = a.screening().notOnTrack().stream().map(e -> a.screening().domainOf(e))
+					.toList();
+			String names = String.join(", ", domains.stream().map(EcdMilestones.Domain::vi).toList());
+			CarePlan cp = new CarePlan();
+			cp.getMeta().addProfile(P_CARE_PLAN);
+			String l = st.local + "-CP-DEV" + a.m();
+			cp.addIdentifier(recordId(l));
+			cp.setStatus(completed ? CarePlan.CarePlanStatus.COMPLETED : CarePlan.CarePlanStatus.ACTIVE);
+			cp.setIntent(CarePlan.CarePlanIntent.PLAN);
+			cp.addCategory().addCoding(new Coding(CS_CARE_PLAN_CATEGORY, "development",
+					"Developmental delay / early stimulation")).setText("Can thiệp sớm, kích thích phát triển");
+			cp.setTitle("Kế hoạch can thiệp sớm");
+			cp.setDescription("Sàng lọc phát triển " + a.m() + " tháng: " + ("refer".equals(a.result())
+					? "nghi chậm phát triển (" + names + ")" + (a.referred() ? ", đã chuyển khám, đánh giá tại tuyến trên" : "")
+					: names + " chưa đạt mốc theo tuổi")
+					+ ". Hướng dẫn gia đình kích thích phát triển tại nhà, tái sàng lọc sau 3 tháng.");
+			cp.setSubject(ref(st.child));
+			Period period = new Period().setStartElement(dt(start));
+			if (completed) {
+				period.setEndElement(dt(end));
+			}
+			cp.setPeriod(period);
+			cp.setCreatedElement(dt(start));
+			cp.setAuthor(ref(station));
+			for (Entry e : a.screening().notOnTrack()) {
+				cp.addSupportingInfo(ref(e)); // the findings the plan answers
+			}
+			CarePlan.CarePlanActivityStatus ongoing = completed ? CarePlan.CarePlanActivityStatus.COMPLETED
+					: CarePlan.CarePlanActivityStatus.INPROGRESS;
+			cp.addActivity().getDetail().setStatus(ongoing).setScheduled(new StringType("hằng ngày")).setDescription(
+					"Hướng dẫn cha mẹ chơi và trò chuyện với trẻ hằng ngày (tư vấn tại trạm y tế)");
+			for (EcdMilestones.Domain d : domains) {
+				cp.addActivity().getDetail().setStatus(ongoing).setScheduled(new StringType("hằng ngày"))
+						.setDescription(switch (d.code()) {
+							case "health" -> "Hướng dẫn cha mẹ cho trẻ tập vận động (leo bậc, nhảy, cầm bút vẽ) và tự phục vụ"
+									+ " (tự xúc ăn, tự mặc quần áo)";
+							case "learning" -> "Hướng dẫn cha mẹ đọc truyện, trò chuyện, gọi tên và đếm đồ vật cùng trẻ";
+							default -> "Hướng dẫn cha mẹ cho trẻ chơi cùng trẻ khác, khen ngợi, dỗ dành trẻ khi buồn";
+						});
+			}
+			cp.addActivity().getDetail().setStatus(ongoing).setScheduled(new StringType("hằng tháng"))
+					.setDescription("Thăm hộ gia đình, theo dõi trẻ và tư vấn cha mẹ (cán bộ trạm y tế, y tế thôn bản)");
+			CarePlan.CarePlanActivityComponent again3 = cp.addActivity();
+			again3.getDetail().setStatus(completed ? CarePlan.CarePlanActivityStatus.COMPLETED
+					: CarePlan.CarePlanActivityStatus.SCHEDULED).setScheduled(new StringType(
+							start.plusMonths(3).format(DateTimeFormatter.ofPattern("yyyy-MM")))).setDescription(
+									"Tái sàng lọc sau 3 tháng (bộ câu hỏi mốc phát triển)");
+			if (completed) {
+				again3.addOutcomeReference(ref(again.response()));
+				cp.addNote().setText("Tái sàng lọc ngày " + end.format(DateTimeFormatter.ofPattern("dd/MM/yyyy"))
+						+ ": các lĩnh vực đều đạt mốc theo tuổi, kết thúc kế hoạch can thiệp.");
+			}
+			return record(cp, l);
 		}
 
 		/**
@@ -986,7 +1129,6 @@ public final class Generator {
 		 */
 		Screening screening(ChildState st, int m, LocalDate d, String result, Visit v) {
 			Rng r = st.development();
-			List<EcdMilestones.Domain> all = EcdMilestones.DOMAINS;
 			// the domains not on track, in the order drawn (the first is the referral's reason)
 			List<Integer> delayed = new ArrayList<>();
 			int nDelayed = switch (result) {
@@ -1000,6 +1142,17 @@ public final class Generator {
 				w[i] = 0;
 				delayed.add(i);
 			}
+			return screening(st, r, st.local + "-DEV" + m, "Sàng lọc phát triển " + m + " tháng", d, result, delayed, v);
+		}
+
+		/**
+		 * A screening's records, given the domains not on track ({@code delayed}, indexes of
+		 * {@link EcdMilestones#DOMAINS}) and how far below the cut-off they are ({@code result}: "monitor" just below,
+		 * "refer" clearly below); scores, answers from {@code r}. {@code label} starts the domain results' text.
+		 */
+		Screening screening(ChildState st, Rng r, String l, String label, LocalDate d, String result,
+				List<Integer> delayed, Visit v) {
+			List<EcdMilestones.Domain> all = EcdMilestones.DOMAINS;
 			int[] scores = new int[all.size()];
 			for (int i = 0; i < all.size(); i++) {
 				EcdMilestones.Domain dom = all.get(i);
@@ -1012,7 +1165,6 @@ public final class Generator {
 				}
 			}
 
-			String l = st.local + "-DEV" + m;
 			QuestionnaireResponse qr = new QuestionnaireResponse();
 			qr.setIdentifier(recordId(l));
 			qr.setQuestionnaire(Q_ECD_MILESTONES);
@@ -1056,7 +1208,7 @@ public final class Generator {
 				o.setStatus(Observation.ObservationStatus.FINAL);
 				o.addCategory().addCoding(new Coding(OBS_CATEGORY, "survey", "Survey"));
 				o.setCode(new CodeableConcept().addCoding(new Coding(CS_DEVELOPMENT_DOMAIN, dom.code(), dom.display()))
-						.setText("Sàng lọc phát triển " + m + " tháng: " + dom.vi()));
+						.setText(label + ": " + dom.vi()));
 				o.setSubject(ref(st.child));
 				o.setEffective(dt(d));
 				o.addPerformer(ref(station));

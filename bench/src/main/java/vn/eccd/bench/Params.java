@@ -83,4 +83,16 @@ final class Params {
 	static final double REFERRAL_DAYS_SIGMA = 0.8;
 	static final int REFERRAL_LATE_MAX_DAYS = 120;
 	static final int[] REFERRAL_CHECK_DAYS = {14, 45}; // the station's follow-up check of a referral not completed
+
+	// ---- development care plan (eccd-care-plan, category development) after a screening with a domain not on
+	// track, if the child has no plan running [background: commune stations' early-stimulation counselling, by group
+	// as staff time and the family's reach; to confirm with the programme's reports] ----
+	static final double[] DEV_PLAN_REFER = {0.92, 0.88, 0.80, 0.70};   // "refer" screening: a plan is made
+	static final double[] DEV_PLAN_MONITOR = {0.45, 0.35, 0.25, 0.18}; // "monitor": a plan is made (else advice only)
+	static final double[] DEV_PLAN_AT_SCREENING = {0.70, 0.65, 0.55, 0.45}; // made at the screening visit, else later:
+	static final int[] DEV_PLAN_LATER_DAYS = {7, 28};                       // at a follow-up 7-28 days after it
+	static final int[] DEV_RESCREEN_DAYS = {90, 120}; // the plan's re-screen ("tái sàng lọc sau 3 tháng"), after its start
+	static final double[] DEV_RESCREEN_ATTENDANCE = {0.80, 0.70, 0.60, 0.45}; // the family comes to the re-screen
+	static final double DEV_RESCREEN_ON_TRACK_MONITOR = 0.65; // every domain on track at the re-screen: plan completed
+	static final double DEV_RESCREEN_ON_TRACK_REFER = 0.30;   // (else the plan goes on, still active)
 }

@@ -27,6 +27,10 @@ public final class Summary {
 	final Map<String, Long> tasks = new TreeMap<>(); // by status
 	long tasksCompletedWithin30d;
 	long referralsOpenWithoutTask;
+	final Map<String, Long> devCarePlans = new TreeMap<>(); // by status
+	final Map<String, Long> devCarePlansAfter = new TreeMap<>(); // by the result of the screening they follow
+	long devPlansAfterReference;
+	final long[] rescreens = new long[2]; // every domain on track, not
 	long flaggedExcluded;
 
 	void countResource(String type) {
@@ -90,6 +94,22 @@ public final class Summary {
 		if (completedWithin30d) {
 			tasksCompletedWithin30d++;
 		}
+	}
+
+	/** A development care plan sent, with its status, made after a screening with that result. */
+	void devCarePlan(String status, String screeningResult) {
+		devCarePlans.merge(status, 1L, Long::sum);
+		devCarePlansAfter.merge(screeningResult, 1L, Long::sum);
+	}
+
+	/** A development care plan that would be made after the reference date: not sent. */
+	void devPlanAfterReference() {
+		devPlansAfterReference++;
+	}
+
+	/** A care plan's re-screen recorded (it is also counted as a screening). */
+	void rescreen(boolean onTrack) {
+		rescreens[onTrack ? 0 : 1]++;
 	}
 
 	void referralOpenWithoutTask() {
@@ -208,7 +228,8 @@ public final class Summary {
 		sb.append("doses missed (due, never given): ").append(missedDoses).append("; invalid (too early): ")
 				.append(tooEarlyDoses).append("\n");
 		sb.append("\n| developmental screening (milestones questionnaire, 24-59 months) | n |\n|---|---|\n");
-		sb.append("| screenings (QuestionnaireResponse) | ").append(screenings).append(" |\n");
+		sb.append("| screenings (QuestionnaireResponse, re-screens of care plans included) | ").append(screenings)
+				.append(" |\n");
 		screening.forEach((k, v) -> sb.append("| result ").append(k).append(" | ").append(v).append(" |\n"));
 		long n = 0;
 		long a = 0;
@@ -223,6 +244,14 @@ public final class Summary {
 		sb.append("| check-ups at 12 / 60 months (no instrument in the IG, not recorded) | ")
 				.append(checkUpsWithoutInstrument).append(" |\n");
 		sb.append("\ncare plans (nutrition): ").append(carePlans).append("\n");
+		sb.append("\n| development care plans (CarePlan category development) | n |\n|---|---|\n");
+		sb.append("| plans | ").append(devCarePlans.values().stream().mapToLong(Long::longValue).sum()).append(" |\n");
+		devCarePlans.forEach((k, v) -> sb.append("| plans ").append(k).append(" | ").append(v).append(" |\n"));
+		devCarePlansAfter.forEach((k, v) -> sb.append("| plans after a screening ").append(k).append(" | ").append(v)
+				.append(" |\n"));
+		sb.append("| re-screens 3 months into a plan: every domain on track / not | ").append(rescreens[0]).append(" / ")
+				.append(rescreens[1]).append(" |\n");
+		sb.append("| plans due after the reference date (not sent) | ").append(devPlansAfterReference).append(" |\n");
 		sb.append("\n| referrals and follow-up | n |\n|---|---|\n");
 		sb.append("| referrals (ServiceRequest) | ").append(referrals).append(" |\n");
 		referralsByCategory.forEach((k, v) -> sb.append("| referrals ").append(k).append(" | ").append(v).append(" |\n"));

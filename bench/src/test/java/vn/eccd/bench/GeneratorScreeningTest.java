@@ -10,11 +10,15 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
@@ -32,7 +36,8 @@ import ca.uhn.fhir.context.FhirContext;
 /**
  * Developmental screenings are sent as the IG records them (the milestones QuestionnaireResponse and one
  * eccd-development-domain-result per domain, derived from it, scores and interpretations consistent with the answers),
- * and every referral is followed by a Task in a later bundle of the child, dated at its outcome.
+ * every referral is followed by a Task in a later bundle of the child, dated at its outcome, and development care
+ * plans are made for children with a domain not on track, on or shortly after that result.
  */
 class GeneratorScreeningTest {
 	static Collecting out = new Collecting();
@@ -200,6 +205,118 @@ class GeneratorScreeningTest {
 		assertTrue(statuses.getOrDefault("in-progress", 0) > 0 && statuses.getOrDefault("requested", 0) > 0,
 				statuses.toString());
 		assertEquals(within30, generator.summary().tasksCompletedWithin30d);
+	}
+
+	@Test
+	void developmentCarePlansFollowAResultNotOnTrack() {
+		record Result(LocalDate date, String interpretation) {
+		}
+		record Plan(LocalDate start, LocalDate end, CarePlan.CarePlanStatus status) {
+		}
+		Map<String, List<Result>> results = new HashMap<>(); // by child, recorded at their own date, in date order
+		Map<String, List<Plan>> plans = new HashMap<>(); // development plans by child
+		Map<String, List<LocalDate>> rescreens = new HashMap<>(); // care plans' re-screens by child
+		Set<String> sent = new HashSet<>();
+		Map<String, Integer> statuses = new HashMap<>();
+		for (Collecting.CommuneVisits c : out.communes) {
+			for (Generator.Visit v : c.visits()) { // in date order
+				for (Generator.Entry e : v.entries()) {
+					if (e.resource() instanceof Observation o && o.getMeta().hasProfile(Conventions.P_DEVELOPMENT_RESULT)
+							&& v.date().equals(date(o))) {
+						results.computeIfAbsent(o.getSubject().getReference(), k -> new ArrayList<>()).add(
+								new Result(date(o), o.getInterpretationFirstRep().getCodingFirstRep().getCode()));
+					}
+					if (e.resource() instanceof QuestionnaireResponse qr && v.date().equals(date(qr))
+							&& qr.getIdentifier().getValue().endsWith("-RS")) {
+						rescreens.computeIfAbsent(qr.getSubject().getReference(), k -> new ArrayList<>()).add(date(qr));
+					}
+				}
+				for (Generator.Entry e : v.entries()) {
+					if (!(e.resource() instanceof CarePlan cp) || !"development".equals(category(cp))) {
+						continue;
+					}
+					assertTrue(sent.add(e.urn()), "a plan is sent once");
+					assertTrue(cp.getMeta().hasProfile(Conventions.P_CARE_PLAN));
+					assertEquals(CarePlan.CarePlanIntent.PLAN, cp.getIntent());
+					assertEquals(c.station().urn(), cp.getAuthor().getReference());
+					assertTrue(cp.getTitle().startsWith("Kế hoạch can thiệp sớm") && cp.hasDescription());
+					String child = cp.getSubject().getReference();
+					LocalDate start = LocalDate.parse(cp.getPeriod().getStartElement().getValueAsString());
+					assertEquals(start.toString(), cp.getCreatedElement().getValueAsString());
+					// the child has a result not on track on or shortly before the plan's start ...
+					assertTrue(results.getOrDefault(child, List.of()).stream().anyMatch(r -> "A".equals(r.interpretation())
+							&& !r.date().isAfter(start) && ChronoUnit.DAYS.between(r.date(), start) <= 28),
+							"a result A on or at most 28 days before " + start + " for " + child);
+					// ... and the plan names it: every supportingInfo is such a result of the child, in the bundle
+					assertTrue(cp.hasSupportingInfo());
+					for (var ref : cp.getSupportingInfo()) {
+						Generator.Entry target = find(v, ref.getReference());
+						assertNotNull(target, "the plan's findings are in its bundle");
+						Observation o = (Observation) target.resource();
+						assertTrue(o.getMeta().hasProfile(Conventions.P_DEVELOPMENT_RESULT));
+						assertEquals("A", o.getInterpretationFirstRep().getCodingFirstRep().getCode());
+						assertEquals(child, o.getSubject().getReference());
+						assertTrue(!date(o).isAfter(start) && ChronoUnit.DAYS.between(date(o), start) <= 28,
+								date(o) + " -> " + start);
+					}
+					assertTrue(cp.getActivity().size() >= 3 && cp.getActivity().stream().allMatch(a -> a.getDetail().hasStatus()
+							&& a.getDetail().hasDescription()));
+					statuses.merge(cp.getStatus().toCode(), 1, Integer::sum);
+					LocalDate end = null;
+					if (cp.getStatus() == CarePlan.CarePlanStatus.ACTIVE) {
+						assertTrue(!cp.getPeriod().hasEnd(), "an active plan has no end");
+						assertEquals(start, v.date(), "an active plan is sent when made");
+					} else {
+						assertEquals(CarePlan.CarePlanStatus.COMPLETED, cp.getStatus());
+						end = LocalDate.parse(cp.getPeriod().getEndElement().getValueAsString());
+						assertEquals(end, v.date(), "a completed plan is sent at its re-screen");
+						long days = ChronoUnit.DAYS.between(start, end);
+						assertTrue(days >= 90 && days <= 120, days + " days");
+						// the re-screen, in the bundle: every domain on track
+						String qr = cp.getActivity().get(cp.getActivity().size() - 1).getOutcomeReferenceFirstRep().getReference();
+						QuestionnaireResponse again = (QuestionnaireResponse) find(v, qr).resource();
+						assertEquals(end, date(again));
+						assertEquals(child, again.getSubject().getReference());
+						long onTrack = v.entries().stream().filter(x -> x.resource() instanceof Observation o
+								&& o.hasDerivedFrom() && qr.equals(o.getDerivedFromFirstRep().getReference())
+								&& "N".equals(o.getInterpretationFirstRep().getCodingFirstRep().getCode())).count();
+						assertEquals(3, onTrack, "every domain on track at the re-screen");
+					}
+					plans.computeIfAbsent(child, k -> new ArrayList<>()).add(new Plan(start, end, cp.getStatus()));
+				}
+			}
+		}
+		// one plan at a time: a child's plans follow each other, only the last may still be active
+		for (List<Plan> ps : plans.values()) {
+			ps.sort(Comparator.comparing(Plan::start));
+			for (int i = 0; i + 1 < ps.size(); i++) {
+				assertEquals(CarePlan.CarePlanStatus.COMPLETED, ps.get(i).status());
+				assertTrue(ps.get(i).end().isBefore(ps.get(i + 1).start()));
+			}
+		}
+		// a re-screen is the one of a plan of the child, 90-120 days after its start
+		rescreens.forEach((child, dates) -> dates.forEach(d -> assertTrue(plans.getOrDefault(child, List.of()).stream()
+				.anyMatch(p -> ChronoUnit.DAYS.between(p.start(), d) >= 90 && ChronoUnit.DAYS.between(p.start(), d) <= 120),
+				"re-screen of " + child + " on " + d)));
+		int active = statuses.getOrDefault("active", 0);
+		int completed = statuses.getOrDefault("completed", 0);
+		assertTrue(completed > 0 && active > completed, statuses.toString());
+		Summary s = generator.summary();
+		assertEquals(active, s.devCarePlans.get("active"));
+		assertEquals(completed, s.devCarePlans.get("completed"));
+		assertEquals(completed, s.rescreens[0], "plans completed = re-screens on track");
+		// most screenings "refer" and some "monitor" get a plan (fewer than the screenings: one plan at a time)
+		long refer = s.devCarePlansAfter.getOrDefault("refer", 0L);
+		long monitor = s.devCarePlansAfter.getOrDefault("monitor", 0L);
+		assertTrue(refer >= 0.5 * s.screening.get("refer") && refer <= s.screening.get("refer"), refer + " " + s.screening);
+		assertTrue(monitor > 0.1 * s.screening.get("monitor") && monitor < 0.6 * s.screening.get("monitor"),
+				monitor + " " + s.screening);
+	}
+
+	private static String category(CarePlan cp) {
+		return cp.getCategory().stream().flatMap(k -> k.getCoding().stream())
+				.filter(x -> Conventions.CS_CARE_PLAN_CATEGORY.equals(x.getSystem())).map(x -> x.getCode()).findFirst()
+				.orElse(null);
 	}
 
 	private static LocalDate date(QuestionnaireResponse qr) {

@@ -13,6 +13,7 @@ import java.util.TreeSet;
 
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CanonicalType;
+import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Resource;
@@ -30,8 +31,9 @@ import ca.uhn.fhir.validation.ValidationResult;
 
 /**
  * A sample of the generator's output (every resource of a few families per commune type, in bulk NDJSON form,
- * one transaction bundle per visit kind, and the rarer records wherever they occur: care plans, referrals, screening
- * responses, referral Tasks of each status and bundles holding them) validates with zero errors against base FHIR R4 and - as soon as
+ * one transaction bundle per visit kind, and the rarer records wherever they occur: care plans (nutrition, and
+ * development ones of each status), referrals, screening responses, referral Tasks of each status and bundles holding
+ * them) validates with zero errors against base FHIR R4 and - as soon as
  * the IG package (profiles module, vn/eccd/ig/package.tgz) contains them - against the profiles the generator
  * declares in meta.profile. Declared profiles not (yet) in the package are reported, and validation falls back to
  * the base resource definition for them.
@@ -45,7 +47,8 @@ class SampleValidationTest {
 		FhirValidator validator = v0.validator;
 
 		if (v0.igResources > 0) { // else the test would silently fall back to base R4 for them
-			for (String p : List.of(Conventions.P_DEVELOPMENT_RESULT, Conventions.P_REFERRAL, Conventions.P_REFERRAL_TASK)) {
+			for (String p : List.of(Conventions.P_DEVELOPMENT_RESULT, Conventions.P_REFERRAL, Conventions.P_REFERRAL_TASK,
+					Conventions.P_CARE_PLAN)) {
 				assertTrue(v0.knowsProfile(p), "the IG package has " + p);
 			}
 		}
@@ -81,6 +84,13 @@ class SampleValidationTest {
 						t = "Task/" + task.getStatus().toCode();
 						takeBundle |= bundleKinds.add("with " + t);
 					}
+					if (e.resource() instanceof CarePlan cp) { // nutrition, or development by status, and their bundles
+						t = "CarePlan/" + cp.getCategoryFirstRep().getCodingFirstRep().getCode();
+						if (!t.equals("CarePlan/nutrition")) {
+							t += "/" + cp.getStatus().toCode();
+							takeBundle |= bundleKinds.add("with " + t);
+						}
+					}
 					if (e.resource() instanceof Observation o && o.getMeta().hasProfile(Conventions.P_DEVELOPMENT_RESULT)) {
 						t = "Observation/development";
 					}
@@ -88,7 +98,7 @@ class SampleValidationTest {
 							Observation o && o.getMeta().hasProfile(Conventions.P_DEVELOPMENT_RESULT))) {
 						takeBundle |= bundleKinds.add("screening with a referral");
 					}
-					if ((t.equals("CarePlan") || t.equals("ServiceRequest") || t.startsWith("Task/")
+					if ((t.startsWith("CarePlan/") || t.equals("ServiceRequest") || t.startsWith("Task/")
 							|| t.equals("QuestionnaireResponse") || t.equals("Observation/development")) && rare.merge(t, 1, Integer::sum) <= 3) {
 						sample.add(OutputWriter.ndjsonForm(terser, e, refs));
 					}
@@ -99,10 +109,14 @@ class SampleValidationTest {
 			}
 		}
 		assertTrue(sample.size() > 100, "sample size " + sample.size());
-		assertTrue(rare.getOrDefault("CarePlan", 0) > 0 && rare.getOrDefault("ServiceRequest", 0) > 0,
+		assertTrue(rare.getOrDefault("CarePlan/nutrition", 0) > 0 && rare.getOrDefault("ServiceRequest", 0) > 0,
 				"care plans and referrals are in the sample");
+		assertTrue(rare.getOrDefault("CarePlan/development/active", 0) > 0
+				&& rare.getOrDefault("CarePlan/development/completed", 0) > 0,
+				"development care plans of both statuses are in the sample: " + rare);
 		for (String kind : List.of("screening", "followup", "with Task/completed", "with Task/in-progress",
-				"with Task/requested", "screening with a referral")) {
+				"with Task/requested", "screening with a referral", "with CarePlan/development/active",
+				"with CarePlan/development/completed")) {
 			assertTrue(bundleKinds.contains(kind), "a bundle " + kind + " is in the sample: " + bundleKinds);
 		}
 		assertTrue(rare.getOrDefault("QuestionnaireResponse", 0) > 0, "screening responses are in the sample");
@@ -147,8 +161,9 @@ class SampleValidationTest {
 		assertTrue(errors.isEmpty(), errors.size() + " validation errors, first: "
 				+ String.join("\n", errors.subList(0, Math.min(20, errors.size()))));
 
-		// negative controls: the questionnaire and the development and referral-task profiles are really applied
+		// negative controls: the questionnaire and the development, referral-task and care-plan profiles are really applied
 		if (v0.igResources > 0) {
+			int carePlanControls = 0;
 			for (Resource r : sample) {
 				if (r instanceof QuestionnaireResponse qr) {
 					QuestionnaireResponse bad = qr.copy();
@@ -165,8 +180,17 @@ class SampleValidationTest {
 					bad.setOwner(null);
 					bad.setCode(null);
 					assertTrue(errorCount(validator, bad) >= 2, "a referral task needs its owner and code");
+				} else if (r instanceof CarePlan cp && "development".equals(cp.getCategoryFirstRep().getCodingFirstRep()
+						.getCode())) {
+					CarePlan bad = cp.copy();
+					bad.setCategory(null);
+					bad.setPeriod(null);
+					bad.setActivity(null);
+					assertTrue(errorCount(validator, bad) >= 3, "a care plan needs its category, period and activities");
+					carePlanControls++;
 				}
 			}
+			assertTrue(carePlanControls > 0, "the care-plan profile's control ran");
 		}
 	}
 
