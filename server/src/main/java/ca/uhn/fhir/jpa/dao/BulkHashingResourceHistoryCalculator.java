@@ -10,7 +10,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
  * HAPI's {@link ResourceHistoryCalculator} computing the same SHA-256 of every stored resource version, over the same
- * bytes, about 10x faster.
+ * bytes, about 5x faster (30 → 6 µs for a 3 KB resource in a warm JVM).
  *
  * <p>Why: for text stored inline (PostgreSQL, H2) HAPI 8.8.0 hashes the encoded resource with Guava's
  * {@code hashUnencodedChars}, which feeds the digest two bytes per call; JFR profiles of the province load put 16 % of
