@@ -22,6 +22,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -253,15 +254,42 @@ public class GrowthDerivationService {
 		return new LinkedHashMap<>(byVisit);
 	}
 
-	/** The stored derived Observations of a visit (z-scores, then nutrition status). */
-	public List<Observation> derivedOf(Visit visit) {
-		SearchParameterMap map = SearchParameterMap.newSynchronous();
-		TokenOrListParam ids = new TokenOrListParam();
-		visit.allDerivedIds().forEach(id -> ids.addOr(new TokenParam(id)));
-		map.add("_id", ids);
-		List<Observation> found = new ArrayList<>(observations().searchForResources(map, internalRequest()));
-		List<String> order = new ArrayList<>(visit.allDerivedIds());
-		found.sort(java.util.Comparator.comparingInt(o -> order.indexOf(o.getIdElement().getIdPart())));
-		return found;
+	/** Ids per {@code _id} search: keeps the SQL IN list and the URL-free parameter map small. */
+	private static final int IDS_PER_SEARCH = 200;
+
+	/**
+	 * The stored derived Observations of each visit (z-scores, then nutrition status), read with one {@code _id}
+	 * search per {@value #IDS_PER_SEARCH} ids instead of one search per visit: a child has ~25 visits.
+	 */
+	public Map<Visit, List<Observation>> derivedOf(Collection<Visit> visits) {
+		Map<String, Visit> visitOfId = new HashMap<>();
+		List<String> order = new ArrayList<>();
+		for (Visit visit : visits) {
+			for (String id : visit.allDerivedIds()) {
+				visitOfId.put(id, visit);
+				order.add(id);
+			}
+		}
+		Map<String, Observation> found = new HashMap<>();
+		for (int from = 0; from < order.size(); from += IDS_PER_SEARCH) {
+			TokenOrListParam ids = new TokenOrListParam();
+			order.subList(from, Math.min(order.size(), from + IDS_PER_SEARCH)).forEach(id -> ids.addOr(new TokenParam(id)));
+			SearchParameterMap map = SearchParameterMap.newSynchronous();
+			map.add("_id", ids);
+			for (Observation o : observations().searchForResources(map, internalRequest())) {
+				found.put(o.getIdElement().getIdPart(), o);
+			}
+		}
+		Map<Visit, List<Observation>> byVisit = new LinkedHashMap<>();
+		for (Visit visit : visits) {
+			byVisit.put(visit, new ArrayList<>());
+		}
+		for (String id : order) {
+			Observation o = found.get(id);
+			if (o != null) {
+				byVisit.get(visitOfId.get(id)).add(o);
+			}
+		}
+		return byVisit;
 	}
 }

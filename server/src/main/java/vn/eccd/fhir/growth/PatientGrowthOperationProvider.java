@@ -47,7 +47,9 @@ public class PatientGrowthOperationProvider {
 	public Parameters growthRecord(Patient patient) {
 		String reference = "Patient/" + patient.getIdElement().getIdPart();
 		Parameters out = new Parameters();
-		for (Map.Entry<Visit, List<Observation>> entry : service.measurementsByVisit(reference).entrySet()) {
+		Map<Visit, List<Observation>> measurements = service.measurementsByVisit(reference);
+		Map<Visit, List<Observation>> derived = service.derivedOf(measurements.keySet());
+		for (Map.Entry<Visit, List<Observation>> entry : measurements.entrySet()) {
 			Visit visit = entry.getKey();
 			ParametersParameterComponent p = out.addParameter().setName("visit");
 			p.addPart().setName("date").setValue(new DateType(visit.date()));
@@ -56,9 +58,9 @@ public class PatientGrowthOperationProvider {
 			entry.getValue().stream()
 					.sorted(java.util.Comparator.comparing(o -> GrowthMeasurements.kindOf(o).orElseThrow()))
 					.forEach(o -> p.addPart().setName("measurement").setResource(o));
-			for (Observation derived : service.derivedOf(visit)) {
-				boolean status = derived.getCode().getCodingFirstRep().getSystem().equals(NutritionStatus.SYSTEM);
-				p.addPart().setName(status ? "nutritionStatus" : "zScore").setResource(derived);
+			for (Observation result : derived.get(visit)) {
+				boolean status = result.getCode().getCodingFirstRep().getSystem().equals(NutritionStatus.SYSTEM);
+				p.addPart().setName(status ? "nutritionStatus" : "zScore").setResource(result);
 			}
 		}
 		return out;
