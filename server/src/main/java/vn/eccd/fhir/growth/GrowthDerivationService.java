@@ -254,7 +254,7 @@ public class GrowthDerivationService {
 		return new LinkedHashMap<>(byVisit);
 	}
 
-	/** Ids per {@code _id} search: keeps the SQL IN list and the URL-free parameter map small. */
+	/** Ids per {@code _id} search: keeps each SQL IN list bounded. */
 	private static final int IDS_PER_SEARCH = 200;
 
 	/**
