@@ -78,7 +78,7 @@ public class HashSetForFhirResourcesAndCqlTypes<T> extends HashSet<T> {
 	}
 
 	private Map<ResourceKey, T> index() {
-		if (resourceIndex == null || indexedSize != super.size()) {
+		if (!isIndexCurrent()) {
 			Map<ResourceKey, T> rebuilt = new HashMap<>();
 			for (T element : this) {
 				if (element instanceof IBaseResource resource) {
