@@ -18,7 +18,6 @@ import org.opencds.cqf.fhir.cql.EvaluationSettings;
 import org.opencds.cqf.fhir.cr.hapi.common.ElmCacheResourceChangeListener;
 import org.opencds.cqf.fhir.cr.hapi.common.StringTimePeriodHandler;
 import org.opencds.cqf.fhir.cr.hapi.r4.R4MeasureEvaluatorSingleFactory;
-import org.opencds.cqf.fhir.cr.hapi.repository.ClinicalIntelligenceHapiFhirRepository;
 import org.opencds.cqf.fhir.cr.measure.MeasureEvaluationOptions;
 import org.opencds.cqf.fhir.cr.measure.common.MeasurePeriodValidator;
 import org.opencds.cqf.fhir.cr.measure.r4.R4MultiMeasureService;
@@ -66,9 +65,11 @@ public class ClinicalReasoningConfig {
 	}
 
 	@Bean
-	public IRepositoryFactory eccdCqlRepositoryFactory(DaoRegistry daoRegistry, ObjectProvider<RestfulServer> restfulServer) {
+	public IRepositoryFactory eccdCqlRepositoryFactory(DaoRegistry daoRegistry, ObjectProvider<RestfulServer> restfulServer,
+			CqlEngineProperties properties) {
 		// the RestfulServer is looked up lazily: it is built after this bean (it needs our operation provider)
-		return requestDetails -> new ClinicalIntelligenceHapiFhirRepository(daoRegistry, requestDetails, restfulServer.getObject());
+		return requestDetails -> new CqlEvaluationRepository(daoRegistry, requestDetails, restfulServer.getObject(),
+				properties.subjectSearchLimit());
 	}
 
 	@Bean
