@@ -536,29 +536,6 @@ define function "Date Of"(O FHIR.Observation):
 define function "Has Code"(O FHIR.Observation, system String, code String):
   exists (O.code.coding C where C.system.value = system and C.code.value = code)
 
-// z-scores derived by the server (CodeSystem growth-indicator), one per visit and indicator
-define "Z-Scores":
-  "Usable Observations" O
-    where exists (O.code.coding C where C.system.value = "GI"
-      and C.code.value in {'weight-for-age', 'length-height-for-age', 'weight-for-length-height', 'bmi-for-age',
-        'head-circumference-for-age', 'muac-for-age'})
-
-define "MUAC Measurements": "Usable Observations" O where "Has Code"(O, 'http://loinc.org', '56072-2')
-
-define "Oedema Findings": "Usable Observations" O where "Has Code"(O, 'http://snomed.info/sct', '267038008')
-
-define "Visit Dates":
-  ("Z-Scores" union "MUAC Measurements" union "Oedema Findings") O
-    where "Date Of"(O) is not null
-    return "Date Of"(O)
-
-// a z-score is valid when present and not flagged implausible (WHO); null otherwise
-define function "Valid Z"(D Date, indicator String):
-  First("Z-Scores" Z
-    where "Date Of"(Z) = D and "Has Code"(Z, "GI", indicator)
-      and not exists (Z.interpretation I where exists (I.coding C where C.system.value = "GI" and C.code.value = 'implausible'))
-    return (Z.value as FHIR.Quantity).value.value)
-
 define function "Cm"(Q FHIR.Quantity):
   case Lower(Coalesce(Q.code.value, Q.unit.value))
     when 'cm' then Q.value.value
@@ -566,6 +543,40 @@ define function "Cm"(Q FHIR.Quantity):
     when 'm' then Q.value.value * 100.0
     else null
   end
+
+// Every dated Observation read once, into a Tuple of what the rules below use: reading FHIR elements is what costs
+// in a CQL engine, and a define is evaluated once per child where a function is evaluated at every call.
+// indicators: its z-score indicators (CodeSystem growth-indicator: derived by the server, one per visit and indicator)
+define "Growth Facts":
+  "Usable Observations" O
+    let D: "Date Of"(O)
+    where D is not null
+    return all Tuple {
+      date: D,
+      indicators: O.code.coding C
+        where C.system.value = "GI"
+          and C.code.value in {'weight-for-age', 'length-height-for-age', 'weight-for-length-height', 'bmi-for-age',
+            'head-circumference-for-age', 'muac-for-age'}
+        return C.code.value,
+      isMuac: "Has Code"(O, 'http://loinc.org', '56072-2'),
+      isOedema: "Has Code"(O, 'http://snomed.info/sct', '267038008'),
+      implausible: exists (O.interpretation I where exists (I.coding C where C.system.value = "GI" and C.code.value = 'implausible')),
+      z: (O.value as FHIR.Quantity).value.value,
+      cm: "Cm"(O.value as FHIR.Quantity),
+      present: (O.value as FHIR.boolean).value is true
+    }
+
+// the days with a z-score, a MUAC measurement or an oedema finding
+define "Visit Dates":
+  "Growth Facts" F
+    where exists F.indicators or F.isMuac or F.isOedema
+    return F.date
+
+// a z-score is valid when present and not flagged implausible (WHO); null otherwise
+define function "Valid Z"(D Date, indicator String):
+  First("Growth Facts" F
+    where F.date = D and indicator in F.indicators and not F.implausible
+    return F.z)
 
 // one Tuple per visit; MUAC: the smallest of the day's measurements; oedema: recorded as present that day
 define "Visits":
@@ -577,8 +588,8 @@ define "Visits":
       haz: "Valid Z"(D, 'length-height-for-age'),
       whz: "Valid Z"(D, 'weight-for-length-height'),
       baz: "Valid Z"(D, 'bmi-for-age'),
-      muac: Min("MUAC Measurements" M where "Date Of"(M) = D return "Cm"(M.value as FHIR.Quantity)),
-      oedema: exists ("Oedema Findings" E where "Date Of"(E) = D and (E.value as FHIR.boolean).value is true)
+      muac: Min("Growth Facts" F where F.isMuac and F.date = D return F.cm),
+      oedema: exists ("Growth Facts" F where F.isOedema and F.date = D and F.present)
     }
 
 define function "Age Group"(ageMonths Integer):

@@ -87,8 +87,14 @@ final class MeasureBench {
 					note = "HTTP " + r.status() + (r.status() == -1 ? " (" + r.body() + ")" : "");
 				}
 			}
-			timings.put(id, new Timing(id, median(sql), count(sqlReport, "denominator"), count(sqlReport, "numerator"), cqlMs,
-					count(cqlReport, "denominator"), count(cqlReport, "numerator"), note));
+			Timing timing = new Timing(id, median(sql), count(sqlReport, "denominator"), count(sqlReport, "numerator"), cqlMs,
+					count(cqlReport, "denominator"), count(cqlReport, "numerator"), note);
+			timings.put(id, timing);
+			// a CQL run of all indicators takes hours: say how far it got as it goes (the table comes at the end)
+			System.err.printf(Locale.ROOT, "%s %s: SQL %.0f ms %s / %s%s%n", java.time.Instant.now(), NAMES.getOrDefault(id, id),
+					timing.sqlMedianMs(), timing.sqlDenominator(), timing.sqlNumerator(), !o.cql() ? ""
+							: cqlMs == null ? ", CQL " + note
+							: String.format(Locale.ROOT, ", CQL %.0f ms %s / %s", cqlMs, timing.cqlDenominator(), timing.cqlNumerator()));
 		}
 		return markdown(o, ids.size(), reports, all, timings);
 	}

@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param subjectSearchLimit most matches of one subject's retrieve loaded in one synchronous page; a subject with
  *                           more is read again with a paged search (nothing is dropped). At most HAPI's
- *                           {@code Cache-Control: max-results} upper limit, 1000.
+ *                           {@code Cache-Control: max-results} upper limit, 1000; the server's largest page
+ *                           ({@code eccd.fhir.max-page-size}) applies when smaller.
  */
 @ConfigurationProperties(prefix = "eccd.measure.cql")
 public record CqlEngineProperties(int subjectSearchLimit) {

@@ -42,7 +42,8 @@ public class CqlEvaluationRepository extends ClinicalIntelligenceHapiFhirReposit
 
 	/**
 	 * @param subjectSearchLimit most matches of one subject's retrieve loaded synchronously; at most HAPI's
-	 *                           {@code cacheControlNoStoreMaxResultsUpperLimit} (1000 unless configured)
+	 *                           {@code cacheControlNoStoreMaxResultsUpperLimit} (1000 unless configured), and used
+	 *                           as the server's largest page size when above it
 	 */
 	public CqlEvaluationRepository(DaoRegistry daoRegistry, RequestDetails requestDetails, RestfulServer restfulServer,
 			int subjectSearchLimit) {
@@ -66,9 +67,9 @@ public class CqlEvaluationRepository extends ClinicalIntelligenceHapiFhirReposit
 			return super.search(bundleType, resourceType, query, headers);
 		}
 		if (headers != null && headers.containsKey(IgRepository.FHIR_COMPARTMENT_HEADER)) {
-			B bundle = super.search(bundleType, resourceType, withCount(query, subjectSearchLimit),
-					synchronousUpTo(headers, subjectSearchLimit));
-			if (isComplete(bundle)) {
+			int limit = synchronousLimit();
+			B bundle = super.search(bundleType, resourceType, withCount(query, limit), synchronousUpTo(headers, limit));
+			if (isComplete(bundle, limit)) {
 				return bundle;
 			}
 		}
@@ -76,12 +77,20 @@ public class CqlEvaluationRepository extends ClinicalIntelligenceHapiFhirReposit
 	}
 
 	/**
+	 * The configured limit, but never above the server's largest page: HAPI lowers a larger {@code _count} to it,
+	 * and a synchronous search cut at the page size would then report that size as its total.
+	 */
+	int synchronousLimit() {
+		return Math.min(subjectSearchLimit, largestPage());
+	}
+
+	/**
 	 * A synchronous search reports its total only when it stopped before the limit; without a total it was cut at
 	 * the limit (HAPI cannot page a synchronous result, so the rest would be lost).
 	 */
-	private boolean isComplete(IBaseBundle bundle) {
+	private boolean isComplete(IBaseBundle bundle, int limit) {
 		Integer total = BundleUtil.getTotal(fhirContext(), bundle);
-		return total != null && total < subjectSearchLimit
+		return total != null && total < limit
 				&& BundleUtil.getLinkUrlOfType(fhirContext(), bundle, Constants.LINK_NEXT) == null;
 	}
 

@@ -96,6 +96,15 @@ class CqlEvaluationRepositoryIT extends AbstractFhirServerIT {
 				.toStream().count()).isEqualTo(patients);
 	}
 
+	@Test
+	void synchronousLimitNeverExceedsTheLargestPage() {
+		// HAPI lowers a _count above the largest page to it: a synchronous search cut there would report a total
+		int maxPage = restfulServer.getPagingProvider().getMaximumPageSize();
+		assertThat(new CqlEvaluationRepository(daoRegistry, new SystemRequestDetails(), restfulServer, maxPage + 1)
+				.synchronousLimit()).isEqualTo(maxPage);
+		assertThat(repository().synchronousLimit()).isEqualTo(LIMIT);
+	}
+
 	private List<String> weightIdsOf(String child) {
 		CqlEvaluationRepository repository = repository();
 		Multimap<String, List<IQueryParameterType>> query = ArrayListMultimap.create();
