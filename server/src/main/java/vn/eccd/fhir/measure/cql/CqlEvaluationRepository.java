@@ -42,8 +42,8 @@ public class CqlEvaluationRepository extends ClinicalIntelligenceHapiFhirReposit
 
 	/**
 	 * @param subjectSearchLimit most matches of one subject's retrieve loaded synchronously; at most HAPI's
-	 *                           {@code cacheControlNoStoreMaxResultsUpperLimit} (1000 unless configured), and used
-	 *                           as the server's largest page size when above it
+	 *                           {@code cacheControlNoStoreMaxResultsUpperLimit} (1000 unless configured); lowered to
+	 *                           the server's largest page when above it ({@link #synchronousLimit()})
 	 */
 	public CqlEvaluationRepository(DaoRegistry daoRegistry, RequestDetails requestDetails, RestfulServer restfulServer,
 			int subjectSearchLimit) {
