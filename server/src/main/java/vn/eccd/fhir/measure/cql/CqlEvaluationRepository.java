@@ -28,6 +28,10 @@ import org.opencds.cqf.fhir.utility.repository.ig.IgRepository;
  * so no match is ever dropped.</li>
  * <li>Any other search (the population's subjects, libraries, value sets) stays a paged search, with the largest
  * page the server allows.</li>
+ * <li>No search reuses one HAPI cached earlier ({@code Cache-Control: no-cache}): HAPI hands back an identical
+ * search made in the last minute ({@code reuse_cached_search_results_millis}) with the results it had then, so an
+ * evaluation right after a batch of writes (or a second evaluation while the first's searches are recent) would
+ * count a population without the patients written since.</li>
  * </ul>
  * A search that already names {@code _count} is left as the engine asked.
  * <p>
@@ -73,7 +77,7 @@ public class CqlEvaluationRepository extends ClinicalIntelligenceHapiFhirReposit
 				return bundle;
 			}
 		}
-		return super.search(bundleType, resourceType, withCount(query, largestPage()), headers);
+		return super.search(bundleType, resourceType, withCount(query, largestPage()), freshlyComputed(headers));
 	}
 
 	/**
@@ -109,6 +113,12 @@ public class CqlEvaluationRepository extends ClinicalIntelligenceHapiFhirReposit
 			query.contributeToQuery(builder);
 			builder.addNumericParameter(Constants.PARAM_COUNT, count);
 		};
+	}
+
+	private static Map<String, String> freshlyComputed(Map<String, String> headers) {
+		Map<String, String> withCacheControl = headers == null ? new HashMap<>() : new HashMap<>(headers);
+		withCacheControl.putIfAbsent(Constants.HEADER_CACHE_CONTROL, Constants.CACHE_CONTROL_NO_CACHE);
+		return withCacheControl;
 	}
 
 	private static Map<String, String> synchronousUpTo(Map<String, String> headers, int limit) {

@@ -11,8 +11,6 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import com.google.common.collect.ArrayListMultimap;
 import com.google.common.collect.Multimap;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +54,7 @@ class CqlEvaluationRepositoryIT extends AbstractFhirServerIT {
 	void subjectRetrieveWithinTheLimitIsReadWholeWithoutTouchingTheSearchCache() {
 		String child = childWithWeights("Lò", "Thị Mỷ", 3);
 
-		Instant before = Instant.now().minusSeconds(1);
+		long before = lastCachedSearch();
 		List<String> ids = weightIdsOf(child);
 
 		assertThat(ids).hasSize(3);
@@ -67,7 +65,7 @@ class CqlEvaluationRepositoryIT extends AbstractFhirServerIT {
 	void subjectRetrieveOverTheLimitIsReadWholeThroughPages() {
 		String child = childWithWeights("Hà", "Văn Khải", LIMIT + 4);
 
-		Instant before = Instant.now().minusSeconds(1);
+		long before = lastCachedSearch();
 		List<String> ids = weightIdsOf(child);
 
 		assertThat(ids).hasSize(LIMIT + 4).doesNotHaveDuplicates();
@@ -83,7 +81,7 @@ class CqlEvaluationRepositoryIT extends AbstractFhirServerIT {
 		childWithWeights("Cầm", "Bá Tùng", 0);
 		CqlEvaluationRepository repository = repository();
 
-		Instant before = Instant.now().minusSeconds(1);
+		long before = lastCachedSearch();
 		Bundle firstPage = repository.search(Bundle.class, Patient.class, ArrayListMultimap.create(), Map.of());
 
 		// a persisted, pageable search: a synchronous one would stop silently at HAPI's internal limit (10,000)
@@ -94,6 +92,20 @@ class CqlEvaluationRepositoryIT extends AbstractFhirServerIT {
 		assertThat(firstPage.getEntry()).hasSize(Math.min(patients, maxPage));
 		assertThat(new BundleMappingIterable<>(repository, firstPage, e -> e.getResource().getIdElement().getIdPart())
 				.toStream().count()).isEqualTo(patients);
+	}
+
+	@Test
+	void populationSearchRepeatedWithinAMinuteSeesPatientsWrittenInBetween() {
+		childWithWeights("Vi", "Thị Hoa", 0);
+		CqlEvaluationRepository repository = repository();
+		List<String> first = allPatientIds(repository);
+
+		// HAPI would hand the identical search made a moment ago back with its old results (search reuse, 60 s)
+		String newborn = childWithWeights("Lường", "Văn Tâm", 0);
+		List<String> second = allPatientIds(repository);
+
+		assertThat(first).doesNotContain(newborn);
+		assertThat(second).contains(newborn).hasSize(first.size() + 1);
 	}
 
 	@Test
@@ -118,18 +130,31 @@ class CqlEvaluationRepositoryIT extends AbstractFhirServerIT {
 				.toStream().collect(Collectors.toList());
 	}
 
+	private static List<String> allPatientIds(CqlEvaluationRepository repository) {
+		Bundle firstPage = repository.search(Bundle.class, Patient.class, ArrayListMultimap.create(), Map.of());
+		return new BundleMappingIterable<>(repository, firstPage,
+				e -> e.getResource().getIdElement().toUnqualifiedVersionless().getValue())
+				.toStream().collect(Collectors.toList());
+	}
+
 	private CqlEvaluationRepository repository() {
 		return new CqlEvaluationRepository(daoRegistry, new SystemRequestDetails(), restfulServer, LIMIT);
 	}
 
-	private int searchesCachedSince(Instant since) {
-		return searchesCachedSince(since, "Observation");
+	/** The newest row of HAPI's search cache: rows after it are searches made since (a clock window would also catch
+	 * the searches of the test just before on a fast machine). */
+	private long lastCachedSearch() {
+		Long pid = jdbc.queryForObject("select coalesce(max(pid), 0) from hfj_search", Long.class);
+		return pid == null ? 0 : pid;
 	}
 
-	private int searchesCachedSince(Instant since, String resourceType) {
-		Integer count = jdbc.queryForObject(
-				"select count(*) from hfj_search where created >= ? and resource_type = ?", Integer.class,
-				Timestamp.from(since), resourceType);
+	private int searchesCachedSince(long lastBefore) {
+		return searchesCachedSince(lastBefore, "Observation");
+	}
+
+	private int searchesCachedSince(long lastBefore, String resourceType) {
+		Integer count = jdbc.queryForObject("select count(*) from hfj_search where pid > ? and resource_type = ?",
+				Integer.class, lastBefore, resourceType);
 		return count == null ? 0 : count;
 	}
 
