@@ -33,7 +33,7 @@ import org.opencds.cqf.fhir.utility.repository.ig.IgRepository;
  * evaluation right after a batch of writes (or a second evaluation while the first's searches are recent) would
  * count a population without the patients written since.</li>
  * </ul>
- * A search that already names {@code _count} is left as the engine asked.
+ * A search that already names {@code _count} keeps the page size the engine asked for.
  * <p>
  * A background evaluation runs with a {@link SystemRequestDetails}, which by default has no server: HAPI then
  * loads every search synchronously and stops at its internal limit (10,000) without saying so, so a population
@@ -68,7 +68,7 @@ public class CqlEvaluationRepository extends ClinicalIntelligenceHapiFhirReposit
 	public <B extends IBaseBundle, T extends IBaseResource> B search(Class<B> bundleType, Class<T> resourceType,
 			IRepositoryRestQueryContributor query, Map<String, String> headers) {
 		if (namesCount(query)) {
-			return super.search(bundleType, resourceType, query, headers);
+			return super.search(bundleType, resourceType, query, freshlyComputed(headers));
 		}
 		if (headers != null && headers.containsKey(IgRepository.FHIR_COMPARTMENT_HEADER)) {
 			int limit = synchronousLimit();
