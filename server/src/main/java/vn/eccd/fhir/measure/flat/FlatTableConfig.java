@@ -9,8 +9,9 @@ import org.springframework.context.annotation.Configuration;
 public class FlatTableConfig {
 
 	@Bean
-	public FlatTableInterceptor flatTableInterceptor(FlatTableWriter writer, IInterceptorService interceptorService) {
-		FlatTableInterceptor interceptor = new FlatTableInterceptor(writer);
+	public FlatTableInterceptor flatTableInterceptor(FlatTableWriter writer, FlatRowsAtCommit atCommit,
+			IInterceptorService interceptorService) {
+		FlatTableInterceptor interceptor = new FlatTableInterceptor(writer, atCommit);
 		interceptorService.registerInterceptor(interceptor);
 		return interceptor;
 	}

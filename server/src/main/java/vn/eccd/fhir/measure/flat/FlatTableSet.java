@@ -8,7 +8,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  * {@link FlatTableSetInterceptor} and recreated by {@link FlatTableRebuilder}. Each indicator family that needs
  * tables of its own adds one Spring bean of this type, without touching the tables of the others.
  */
-public interface FlatTableSet {
+public interface FlatTableSet extends FlatRowSink {
 
 	/** Short name, reported by $rebuild-flat-tables with the number of resources copied. */
 	String name();
@@ -16,11 +16,10 @@ public interface FlatTableSet {
 	/** The resource types whose current versions this set projects. */
 	List<Class<? extends IBaseResource>> sourceTypes();
 
-	/** Replaces the row(s) of a created or updated resource (a resource this set does not project is ignored). */
-	void upsert(IBaseResource resource);
-
-	/** Removes the row(s) of a deleted resource. */
-	void delete(String resourceType, String idPart);
+	/** Whether this set projects resources of the type (an unrelated write needs nothing from it). */
+	default boolean projects(String resourceType) {
+		return sourceTypes().stream().anyMatch(type -> type.getSimpleName().equals(resourceType));
+	}
 
 	/** Empties every table of the set (first step of a rebuild, in the rebuild's transaction). */
 	void truncate();

@@ -10,8 +10,9 @@ import org.springframework.context.annotation.Configuration;
 public class FlatTableSetConfig {
 
 	@Bean
-	public FlatTableSetInterceptor flatTableSetInterceptor(List<FlatTableSet> sets, IInterceptorService interceptorService) {
-		FlatTableSetInterceptor interceptor = new FlatTableSetInterceptor(sets);
+	public FlatTableSetInterceptor flatTableSetInterceptor(List<FlatTableSet> sets, FlatRowsAtCommit atCommit,
+			IInterceptorService interceptorService) {
+		FlatTableSetInterceptor interceptor = new FlatTableSetInterceptor(sets, atCommit);
 		interceptorService.registerInterceptor(interceptor);
 		return interceptor;
 	}

@@ -8,32 +8,40 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
  * Keeps every {@link FlatTableSet} in step with each write, inside the write's own database transaction (HAPI's
- * pre-commit storage pointcuts), exactly as {@link FlatTableInterceptor} does for the patient and immunization
- * tables.
+ * pre-commit storage pointcuts): the changes of a transaction are collected and written in batches when it commits
+ * ({@link FlatRowsAtCommit}).
  */
 @Interceptor
 public class FlatTableSetInterceptor {
 
 	private final List<FlatTableSet> sets;
+	private final FlatRowsAtCommit atCommit;
 
-	public FlatTableSetInterceptor(List<FlatTableSet> sets) {
+	public FlatTableSetInterceptor(List<FlatTableSet> sets, FlatRowsAtCommit atCommit) {
 		this.sets = List.copyOf(sets);
+		this.atCommit = atCommit;
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
 	public void created(IBaseResource resource) {
-		sets.forEach(set -> set.upsert(resource));
+		changed(resource);
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
 	public void updated(IBaseResource oldResource, IBaseResource newResource) {
-		sets.forEach(set -> set.upsert(newResource));
+		changed(newResource);
+	}
+
+	private void changed(IBaseResource resource) {
+		String resourceType = resource.fhirType();
+		sets.stream().filter(set -> set.projects(resourceType)).forEach(set -> atCommit.upsert(set, resource));
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
 	public void deleted(IBaseResource resource) {
 		String type = resource.getIdElement().getResourceType();
 		String resourceType = type != null ? type : resource.fhirType();
-		sets.forEach(set -> set.delete(resourceType, resource.getIdElement().getIdPart()));
+		sets.stream().filter(set -> set.projects(resourceType))
+				.forEach(set -> atCommit.delete(set, resourceType, resource.getIdElement().getIdPart()));
 	}
 }

@@ -4,6 +4,7 @@ import java.sql.Date;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,6 +43,8 @@ public class FlatTableWriter {
 
 	private final JdbcTemplate jdbc;
 	private final ProductDoseRules doseRules;
+	/** One instance: {@link FlatRowsAtCommit} groups a transaction's changes by sink. */
+	private final FlatRowSink growthRows = this::replaceGrowthRows;
 
 	public FlatTableWriter(JdbcTemplate jdbc, ProductDoseRules doseRules) {
 		this.jdbc = jdbc;
@@ -49,7 +52,25 @@ public class FlatTableWriter {
 	}
 
 	/**
-	 * The row of a created resource; types without a flattened table are ignored. A stale row with the same id (rows
+	 * The growth table ({@code eccd_flat_growth}, one row per growth Observation the nutrition indicators read) as a
+	 * sink for {@link FlatRowsAtCommit}: its rows depend on nothing but their own Observation, so a transaction's
+	 * changes can be written together at commit.
+	 */
+	public FlatRowSink growthRows() {
+		return growthRows;
+	}
+
+	private void replaceGrowthRows(String resourceType, Collection<String> ids, List<IBaseResource> current) {
+		if (!"Observation".equals(resourceType) || ids.isEmpty()) {
+			return;
+		}
+		jdbc.batchUpdate("delete from eccd_flat_growth where observation_id = ?", List.copyOf(ids), 500,
+				(ps, id) -> ps.setString(1, id));
+		insertGrowth(current.stream().map(o -> FlatRowMapper.growth((Observation) o)).filter(Objects::nonNull).toList());
+	}
+
+	/**
+	 * The row of a created Patient or Immunization; other types are ignored (growth rows: {@link #growthRows()}). A stale row with the same id (rows
 	 * loaded around HAPI) is replaced, but no other child's doses need recomputing.
 	 */
 	public void insert(IBaseResource resource) {
@@ -64,16 +85,10 @@ public class FlatTableWriter {
 				insertImmunizations(List.of(row));
 				recomputeValidity(row.patientId());
 			}
-		} else if (resource instanceof Observation observation) {
-			delete("Observation", observation.getIdElement().getIdPart());
-			FlatRows.GrowthRow row = FlatRowMapper.growth(observation);
-			if (row != null) {
-				insertGrowth(List.of(row));
-			}
 		}
 	}
 
-	/** Replaces the row(s) of an updated resource; types without a flattened table are ignored. */
+	/** Replaces the row of an updated Patient or Immunization; other types are ignored. */
 	public void upsert(IBaseResource resource) {
 		if (resource instanceof Patient patient) {
 			String id = patient.getIdElement().getIdPart();
@@ -95,12 +110,6 @@ public class FlatTableWriter {
 				children.add(row.patientId());
 			}
 			children.forEach(this::recomputeValidity);
-		} else if (resource instanceof Observation observation) {
-			delete("Observation", observation.getIdElement().getIdPart());
-			FlatRows.GrowthRow row = FlatRowMapper.growth(observation);
-			if (row != null) {
-				insertGrowth(List.of(row));
-			}
 		}
 	}
 
@@ -113,7 +122,6 @@ public class FlatTableWriter {
 					recomputeValidity(patient);
 				}
 			}
-			case "Observation" -> jdbc.update("delete from eccd_flat_growth where observation_id = ?", idPart);
 			default -> { }
 		}
 	}
@@ -169,7 +177,7 @@ public class FlatTableWriter {
 	}
 
 	public static boolean isFlattened(String resourceType) {
-		return "Patient".equals(resourceType) || "Immunization".equals(resourceType) || "Observation".equals(resourceType);
+		return "Patient".equals(resourceType) || "Immunization".equals(resourceType);
 	}
 
 	public void insertPatients(List<FlatRows.PatientRow> rows) {

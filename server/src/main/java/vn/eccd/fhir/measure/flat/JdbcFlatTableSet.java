@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -45,21 +46,17 @@ public abstract class JdbcFlatTableSet implements FlatTableSet {
 		return tables.stream().<Class<? extends IBaseResource>>map(Table::type).distinct().toList();
 	}
 
+	/** One batched delete per table of the type (one round trip), then the rows of the current versions. */
 	@Override
-	public void upsert(IBaseResource resource) {
-		if (tables.stream().anyMatch(t -> t.type().isInstance(resource))) {
-			delete(resource.fhirType(), resource.getIdElement().getIdPart());
-			insertAll(List.of(resource));
-		}
-	}
-
-	@Override
-	public void delete(String resourceType, String idPart) {
+	public void replace(String resourceType, Collection<String> ids, List<IBaseResource> current) {
+		List<String> idList = List.copyOf(ids);
 		for (Table table : tables) {
-			if (table.type().getSimpleName().equals(resourceType)) {
-				jdbc.update("delete from " + table.name() + " where " + table.idColumn() + " = ?", idPart);
+			if (table.type().getSimpleName().equals(resourceType) && !idList.isEmpty()) {
+				jdbc.batchUpdate("delete from " + table.name() + " where " + table.idColumn() + " = ?", idList, BATCH_SIZE,
+						(ps, id) -> ps.setString(1, id));
 			}
 		}
+		insertAll(current);
 	}
 
 	@Override
