@@ -1,6 +1,7 @@
 package vn.eccd.fhir.growth;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IDao;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.interceptor.model.RequestPartitionId;
 import ca.uhn.fhir.jpa.api.model.DaoMethodOutcome;
@@ -23,6 +24,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -31,10 +33,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
 import vn.eccd.fhir.growth.GrowthDerivation.Visit;
 import vn.eccd.fhir.growth.GrowthMeasurements.Kind;
 
@@ -151,13 +155,22 @@ public class GrowthDerivationService {
 		GrowthDerivation.Result result = derivation.derive(patient, visit, members);
 
 		Set<String> wanted = new HashSet<>();
-		resolveIdsToWrite(result.resources(), existing.keySet(), tx);
+		List<Observation> changed = new ArrayList<>();
 		for (Observation derived : result.resources()) {
 			String id = derived.getIdElement().getIdPart();
 			wanted.add(id);
-			if (sameContent(existing.get(id), derived)) {
-				continue; // nothing changed for this indicator: no new version, no write
+			if (!sameContent(existing.get(id), derived)) {
+				changed.add(derived); // an unchanged indicator gets no new version, no write
 			}
+		}
+		// Stored records first: HAPI reads the stored version before updating it, a query that would first flush every
+		// record created before it. New records need no query (ids and references resolved below), so they reach the
+		// database together, in one batch, when the transaction commits.
+		changed.sort(Comparator.comparing(derived -> !existing.containsKey(derived.getIdElement().getIdPart())));
+		resolveIdsToWrite(changed, existing.keySet(), tx);
+		resolveReferenceTargets(changed, patient, members, tx);
+		for (Observation derived : changed) {
+			String id = derived.getIdElement().getIdPart();
 			// same TransactionDetails as the triggering write: ids created earlier in this transaction resolve
 			DaoMethodOutcome written = observations().update(derived, null, true, false, internalRequest(), tx);
 			if (written.getPersistentId() != null) {
@@ -203,6 +216,50 @@ public class GrowthDerivationService {
 		for (IIdType id : unknown) {
 			// null = known not to exist: HAPI creates it without looking it up again
 			tx.addResolvedResourceId(id, pids.get(id.getIdPart()));
+		}
+	}
+
+	/**
+	 * HAPI checks that every reference of a resource it writes points at a stored resource, with one query per reference
+	 * (it caches none while deletes are enabled) unless the transaction already knows the target's database id: about
+	 * 4 queries per derived record (child, measurements, station, encounter). The child and the measurements were just
+	 * read and carry their ids; the other targets (station, encounter) are resolved here in one query. A target that
+	 * does not resolve is left to HAPI, which refuses the write as before.
+	 */
+	private void resolveReferenceTargets(List<Observation> toWrite, Patient patient, List<Observation> members,
+			TransactionDetails tx) {
+		if (toWrite.isEmpty()) {
+			return;
+		}
+		List<IAnyResource> read = new ArrayList<>(members.size() + 1);
+		read.add(patient);
+		read.addAll(members);
+		for (IAnyResource target : read) {
+			JpaPid pid = IDao.RESOURCE_PID.get(target);
+			IIdType id = target.getIdElement().toUnqualifiedVersionless();
+			if (pid != null && id.hasResourceType() && id.hasIdPart() && !tx.hasResolvedResourceId(id)) {
+				tx.addResolvedResourceId(id, pid);
+			}
+		}
+		Set<IIdType> unknown = new LinkedHashSet<>();
+		for (Observation o : toWrite) {
+			List<Reference> references = new ArrayList<>(o.getPerformer());
+			references.add(o.getSubject());
+			references.add(o.getEncounter());
+			references.addAll(o.getDerivedFrom());
+			for (Reference reference : references) {
+				IIdType id = reference.getReferenceElement().toUnqualifiedVersionless();
+				if (id.hasResourceType() && id.hasIdPart() && !id.isAbsolute() && !tx.hasResolvedResourceId(id)) {
+					unknown.add(new IdType(id.getResourceType(), id.getIdPart()));
+				}
+			}
+		}
+		if (unknown.isEmpty()) {
+			return;
+		}
+		for (IResourceLookup<JpaPid> lookup : idHelper.resolveResourceIdentities(RequestPartitionId.allPartitions(),
+				List.copyOf(unknown), ResolveIdentityMode.excludeDeleted().noCacheUnlessDeletesDisabled()).values()) {
+			tx.addResolvedResourceId(new IdType(lookup.getResourceType(), lookup.getFhirId()), lookup.getPersistentId());
 		}
 	}
 
