@@ -98,11 +98,14 @@ public final class GrowthDerivationBench {
 		return perCall[rounds / 2];
 	}
 
+	/** Rounds per child: each round records 3 visit days (single POSTs, a growth bundle, a vital-signs bundle). */
+	private static final int ROUNDS_PER_CHILD = 8;
+
 	private static void endToEnd(String base, int iterations) throws IOException, InterruptedException {
 		HttpClient http = HttpClient.newHttpClient();
 		String organizationId = idOf(location(post(http, base + "/Organization", ORGANIZATION)), "Organization");
-		String patientId = idOf(location(post(http, base + "/Patient", childJson(organizationId))), "Patient");
-		LocalDate day = LocalDate.of(2020, 1, 1);
+		String patientId = null;
+		LocalDate day = null;
 		List<Long> growth = new ArrayList<>();
 		List<Long> control = new ArrayList<>();
 		List<Long> visitBundles = new ArrayList<>();
@@ -112,6 +115,11 @@ public final class GrowthDerivationBench {
 		List<Double> serverVisit = new ArrayList<>();
 		int warmup = Math.max(20, iterations / 5);
 		for (int i = 0; i < warmup + iterations; i++) {
+			if (i % ROUNDS_PER_CHILD == 0) {
+				// a child's record grows like a real one: ~24 visit days (what a child has by age 8), then the next child
+				patientId = idOf(location(post(http, base + "/Patient", childJson(organizationId))), "Patient");
+				day = LocalDate.of(2020, 1, 1);
+			}
 			day = day.plusDays(1);
 			// (a) single POSTs: a weight and a length on the same day; the second re-derives the visit (4 z-scores + status)
 			String weight = observationJson(patientId, organizationId, WEIGHT, day, 3.3 + i * 0.01);
