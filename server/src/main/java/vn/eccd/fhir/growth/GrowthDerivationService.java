@@ -165,7 +165,7 @@ public class GrowthDerivationService {
 		}
 		// Stored records first: HAPI reads the stored version before updating it, a query that would first flush every
 		// record created before it. New records need no query (ids and references resolved below), so they reach the
-		// database together, in one batch, when the transaction commits.
+		// database together, in the flush at commit.
 		changed.sort(Comparator.comparing(derived -> !existing.containsKey(derived.getIdElement().getIdPart())));
 		resolveIdsToWrite(changed, existing.keySet(), tx);
 		resolveReferenceTargets(changed, patient, members, tx);
