@@ -70,8 +70,8 @@ public class FlatTableWriter {
 	}
 
 	/**
-	 * The row of a created Patient or Immunization; other types are ignored (growth rows: {@link #growthRows()}). A stale row with the same id (rows
-	 * loaded around HAPI) is replaced, but no other child's doses need recomputing.
+	 * The row of a created Patient or Immunization; other types are ignored (growth rows: {@link #growthRows()}). A
+	 * stale row with the same id (rows loaded around HAPI) is replaced, but no other child's doses need recomputing.
 	 */
 	public void insert(IBaseResource resource) {
 		if (resource instanceof Patient patient) {
@@ -206,6 +206,9 @@ public class FlatTableWriter {
 	}
 
 	public void insertGrowth(List<FlatRows.GrowthRow> rows) {
+		if (rows.isEmpty()) {
+			return; // e.g. a transaction of vital signs: no statement at all
+		}
 		jdbc.batchUpdate(INSERT_GROWTH, rows, 500, (ps, r) -> {
 			ps.setString(1, r.observationId());
 			ps.setString(2, r.patientId());
