@@ -64,8 +64,7 @@ public class FlatTableWriter {
 		if (!"Observation".equals(resourceType) || ids.isEmpty()) {
 			return;
 		}
-		jdbc.batchUpdate("delete from eccd_flat_growth where observation_id = ?", List.copyOf(ids), 500,
-				(ps, id) -> ps.setString(1, id));
+		JdbcFlatTableSet.deleteRows(jdbc, "eccd_flat_growth", "observation_id", ids);
 		insertGrowth(current.stream().map(o -> FlatRowMapper.growth((Observation) o)).filter(Objects::nonNull).toList());
 	}
 

@@ -49,14 +49,20 @@ public abstract class JdbcFlatTableSet implements FlatTableSet {
 	/** One batched delete per table of the type (one round trip), then the rows of the current versions. */
 	@Override
 	public void replace(String resourceType, Collection<String> ids, List<IBaseResource> current) {
-		List<String> idList = List.copyOf(ids);
 		for (Table table : tables) {
-			if (table.type().getSimpleName().equals(resourceType) && !idList.isEmpty()) {
-				jdbc.batchUpdate("delete from " + table.name() + " where " + table.idColumn() + " = ?", idList, BATCH_SIZE,
-						(ps, id) -> ps.setString(1, id));
+			if (table.type().getSimpleName().equals(resourceType)) {
+				deleteRows(jdbc, table.name(), table.idColumn(), ids);
 			}
 		}
 		insertAll(current);
+	}
+
+	/** Deletes the rows of these ids with one batched statement (one round trip); nothing when there are none. */
+	static void deleteRows(JdbcTemplate jdbc, String table, String idColumn, Collection<String> ids) {
+		if (!ids.isEmpty()) {
+			jdbc.batchUpdate("delete from " + table + " where " + idColumn + " = ?", List.copyOf(ids), BATCH_SIZE,
+					(ps, id) -> ps.setString(1, id));
+		}
 	}
 
 	@Override
