@@ -11,6 +11,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxPageSize       largest page a client may ask for
  * @param allowExternalReferences accept absolute references to other servers (e.g. a national registry)
  * @param expungeEnabled    allow $expunge (physical deletion); off by default because records are medical history
+ * @param indexTokenText    index the text of coded values (Coding.display, CodeableConcept.text) for the {@code :text}
+ *                          search modifier; off by default: records are coded (the IG binds every code), and the text
+ *                          rows were a third of a derived Observation's index rows. Turning it on needs a $reindex.
  */
 @ConfigurationProperties(prefix = "eccd.fhir")
 public record FhirServerProperties(
@@ -18,7 +21,8 @@ public record FhirServerProperties(
 		int defaultPageSize,
 		int maxPageSize,
 		boolean allowExternalReferences,
-		boolean expungeEnabled) {
+		boolean expungeEnabled,
+		boolean indexTokenText) {
 
 	public FhirServerProperties {
 		if (defaultPageSize <= 0) {

@@ -62,6 +62,11 @@ public class FhirStorageConfig {
 		// parameters (HAPI's built-in definitions). See docs/database.md.
 		settings.setTagStorageMode(JpaStorageSettings.TagStorageModeEnum.INLINE);
 		settings.setIndexMissingFields(StorageSettings.IndexEnabledEnum.DISABLED);
+		// Coded values' display/text are not indexed for :text unless asked for (eccd.fhir.index-token-text).
+		settings.setSuppressStringIndexingInTokens(!properties.indexTokenText());
+		// Day-precision date searches compare the date as recorded (HAPI's date ordinals), whatever the time zone: the
+		// growth derivation finds a visit's records with one exact-day search and relies on it (HAPI's default, pinned).
+		settings.setUseOrdinalDatesForDayPrecisionSearches(true);
 		settings.setDefaultSearchParamsCanBeOverridden(false);
 		settings.setUniqueIndexesEnabled(true);
 		settings.setMarkResourcesForReindexingUponSearchParameterChange(true);

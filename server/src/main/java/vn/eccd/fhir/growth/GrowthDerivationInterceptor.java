@@ -6,7 +6,9 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.InterceptorInvocationTimingEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.Objects;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -30,13 +32,13 @@ public class GrowthDerivationInterceptor {
 		this.timing = timing;
 	}
 
-	private static final String DONE_IN_TRANSACTION = GrowthDerivationInterceptor.class.getName() + ".visits";
+	private static final String PENDING = GrowthDerivationInterceptor.class.getName() + ".pending";
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
 	public void created(IBaseResource resource, RequestDetails request, TransactionDetails transaction,
 			InterceptorInvocationTimingEnum invocation) {
-		if (resource instanceof Observation o && isMeasurement(o) && firstTimeInTransaction(null, o, transaction, invocation)) {
-			timing.time(request, () -> service.measurementChanged(null, o, transaction));
+		if (resource instanceof Observation o && isMeasurement(o)) {
+			measurementWritten(null, o, request, transaction, invocation);
 		}
 	}
 
@@ -45,9 +47,8 @@ public class GrowthDerivationInterceptor {
 			TransactionDetails transaction, InterceptorInvocationTimingEnum invocation) {
 		if (newResource instanceof Observation after) {
 			Observation before = oldResource instanceof Observation o ? o : null;
-			if ((isMeasurement(after) || (before != null && isMeasurement(before)))
-					&& firstTimeInTransaction(before, after, transaction, invocation)) {
-				timing.time(request, () -> service.measurementChanged(before, after, transaction));
+			if (isMeasurement(after) || (before != null && isMeasurement(before))) {
+				measurementWritten(before, after, request, transaction, invocation);
 			}
 		} else if (newResource instanceof Patient after && oldResource instanceof Patient before) {
 			if (!Objects.equals(before.getGender(), after.getGender())
@@ -70,22 +71,43 @@ public class GrowthDerivationInterceptor {
 	}
 
 	/**
-	 * In a FHIR transaction HAPI calls the pre-commit hooks after all entries are written (DEFERRED): one
-	 * re-derivation per visit then sees every measurement of the bundle, the others would repeat it.
+	 * A single write derives at once. In a FHIR transaction HAPI calls the pre-commit hooks after all entries are
+	 * written (DEFERRED): the measurement is only noted, and {@link #transactionProcessed} derives each visit once,
+	 * knowing every measurement the transaction wrote.
 	 */
-	private static boolean firstTimeInTransaction(Observation before, Observation after, TransactionDetails transaction,
-			InterceptorInvocationTimingEnum timing) {
-		if (transaction == null || timing != InterceptorInvocationTimingEnum.DEFERRED) {
-			return true;
+	private void measurementWritten(Observation before, Observation after, RequestDetails request,
+			TransactionDetails transaction, InterceptorInvocationTimingEnum invocation) {
+		if (transaction != null && invocation == InterceptorInvocationTimingEnum.DEFERRED) {
+			transaction.getOrCreateUserData(PENDING, PendingVisits::new).add(before, after);
+		} else {
+			timing.time(request, () -> service.measurementChanged(before, after, transaction));
 		}
-		Set<GrowthDerivation.Visit> done = transaction.getOrCreateUserData(DONE_IN_TRANSACTION, HashSet::new);
-		Set<GrowthDerivation.Visit> visits = new HashSet<>();
-		GrowthDerivation.visitOf(before).ifPresent(visits::add);
-		GrowthDerivation.visitOf(after).ifPresent(visits::add);
-		if (visits.isEmpty()) {
-			return true;
+	}
+
+	/**
+	 * Called by HAPI right after the transaction's deferred pre-commit hooks, still inside the database transaction:
+	 * a failure here rolls the whole bundle back.
+	 */
+	@Hook(Pointcut.STORAGE_TRANSACTION_PROCESSED)
+	public void transactionProcessed(RequestDetails request, TransactionDetails transaction) {
+		PendingVisits pending = transaction.getUserData(PENDING);
+		if (pending == null || pending.visits.isEmpty()) {
+			return;
 		}
-		return done.addAll(visits);
+		transaction.clearUserData(PENDING);
+		timing.time(request, () -> service.transactionWritten(pending.visits, pending.written.values(), transaction));
+	}
+
+	/** The visits a transaction's measurements touched, and the last version it wrote of each measurement. */
+	private static final class PendingVisits {
+		private final Set<GrowthDerivation.Visit> visits = new LinkedHashSet<>();
+		private final Map<String, Observation> written = new LinkedHashMap<>();
+
+		void add(Observation before, Observation after) {
+			GrowthDerivation.visitOf(before).ifPresent(visits::add);
+			GrowthDerivation.visitOf(after).ifPresent(visits::add);
+			written.put(after.getIdElement().getIdPart(), after);
+		}
 	}
 
 	private static boolean isMeasurement(Observation o) {

@@ -15,13 +15,14 @@ import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.DateParam;
 import ca.uhn.fhir.rest.param.DateRangeParam;
+import ca.uhn.fhir.rest.param.ParamPrefixEnum;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -103,6 +104,29 @@ public class GrowthDerivationService {
 		}
 	}
 
+	/**
+	 * Every entry of a FHIR transaction is stored: re-derive each visit its measurements touched, once.
+	 *
+	 * @param visits  the visits the transaction's measurements belonged to before or belong to now
+	 * @param written the measurements the transaction created or updated, as written; the visit's search finds them by
+	 *                database id and need not load them again (a visit bundle's own measurements usually are all it has)
+	 */
+	public void transactionWritten(Collection<Visit> visits, Collection<Observation> written, TransactionDetails transaction) {
+		Map<Long, Observation> writtenByPid = new HashMap<>();
+		for (Observation o : written) {
+			JpaPid pid = IDao.RESOURCE_PID.get(o);
+			if (pid != null) {
+				writtenByPid.put(pid.getId(), o);
+			}
+		}
+		for (Visit visit : visits) {
+			Patient patient = readPatient(visit);
+			if (patient != null) {
+				recompute(visit, null, null, patient, writtenByPid, transaction);
+			}
+		}
+	}
+
 	/** The patient's sex or birth date changed: re-derive every visit of the patient. */
 	public void patientChanged(Patient patient, TransactionDetails transaction) {
 		String reference = "Patient/" + patient.getIdElement().getIdPart();
@@ -114,29 +138,36 @@ public class GrowthDerivationService {
 			GrowthDerivation.visitOf(o).filter(v -> v.patientReference().equals(reference)).ifPresent(visits::add);
 		}
 		for (Visit visit : visits) {
-			recompute(visit, null, null, patient, transaction);
+			recompute(visit, null, null, patient, Map.of(), transaction);
 		}
 	}
 
 	public GrowthDerivation.Result recompute(Visit visit, String excludeId, Observation include,
 			TransactionDetails transaction) {
-		Patient patient;
-		try {
-			patient = patients().read(new IdType(visit.patientReference()), internalRequest());
-		} catch (ResourceNotFoundException | ResourceGoneException e) {
+		Patient patient = readPatient(visit);
+		if (patient == null) {
 			return new GrowthDerivation.Result(null, null, List.of());
 		}
-		return recompute(visit, excludeId, include, patient, transaction);
+		return recompute(visit, excludeId, include, patient, Map.of(), transaction);
+	}
+
+	/** The visit's child, or null when it is not (or no longer) stored: nothing to derive. */
+	private Patient readPatient(Visit visit) {
+		try {
+			return patients().read(new IdType(visit.patientReference()), internalRequest());
+		} catch (ResourceNotFoundException | ResourceGoneException e) {
+			return null;
+		}
 	}
 
 	private GrowthDerivation.Result recompute(Visit visit, String excludeId, Observation include, Patient patient,
-			TransactionDetails transaction) {
+			Map<Long, Observation> writtenByPid, TransactionDetails transaction) {
 		TransactionDetails tx = transaction != null ? transaction : new TransactionDetails();
 		// one query for the visit's day: its measurements and the derived Observations it already has
 		Set<String> derivedIds = visit.allDerivedIds();
 		List<Observation> members = new ArrayList<>();
 		Map<String, Observation> existing = new HashMap<>();
-		for (Observation o : findObservationsAround(visit)) {
+		for (Observation o : findVisitObservations(visit, writtenByPid)) {
 			String id = o.getIdElement().getIdPart();
 			if (derivedIds.contains(id)) {
 				existing.put(id, o);
@@ -263,14 +294,48 @@ public class GrowthDerivationService {
 		}
 	}
 
-	/** The stored Observations of the patient dated within a day of the visit (measurements and derived ones). */
-	private List<Observation> findObservationsAround(Visit visit) {
-		LocalDate date = LocalDate.parse(visit.date());
+	/**
+	 * The stored growth Observations of the visit: the patient's measurements and derived records whose date, as recorded,
+	 * is the visit's date. One exact-day search: HAPI compares day-precision dates on the date as recorded (its date
+	 * ordinals, pinned in FhirStorageConfig), so a time zone cannot move a record to another day. Only growth codes: the
+	 * day's other Observations (vital signs, screening answers) are not loaded. When the caller holds what its
+	 * transaction wrote, the search first asks for database ids only: if they are all in hand, nothing is loaded.
+	 */
+	private List<Observation> findVisitObservations(Visit visit, Map<Long, Observation> writtenByPid) {
+		if (!writtenByPid.isEmpty()) {
+			List<JpaPid> pids = observations().searchForIds(visitSearch(visit), internalRequest());
+			List<Observation> inHand = new ArrayList<>(pids.size());
+			for (JpaPid pid : pids) {
+				Observation o = writtenByPid.get(pid.getId());
+				if (o == null) {
+					inHand = null; // a record stored before this transaction: load the visit's records
+					break;
+				}
+				inHand.add(o);
+			}
+			if (inHand != null) {
+				return inHand;
+			}
+		}
+		return observations().searchForResources(visitSearch(visit), internalRequest());
+	}
+
+	private static SearchParameterMap visitSearch(Visit visit) {
 		SearchParameterMap map = SearchParameterMap.newSynchronous();
 		map.add(Observation.SP_SUBJECT, new ReferenceParam(visit.patientReference()));
-		// a day either side: the index stores instants, the pairing rule uses the date as recorded
-		map.add(Observation.SP_DATE, new DateRangeParam(date.minusDays(1).toString(), date.plusDays(1).toString()));
-		return observations().searchForResources(map, internalRequest());
+		// ge + le of the same day: every record whose date range touches the day (eq would drop a period running past it)
+		map.add(Observation.SP_DATE, new DateRangeParam(new DateParam(ParamPrefixEnum.GREATERTHAN_OR_EQUALS, visit.date()),
+				new DateParam(ParamPrefixEnum.LESSTHAN_OR_EQUALS, visit.date())));
+		map.add(Observation.SP_CODE, visitCodes());
+		return map;
+	}
+
+	/** The measurement codes and the code systems of derived records (any code). */
+	private static TokenOrListParam visitCodes() {
+		TokenOrListParam codes = measurementCodes();
+		codes.addOr(new TokenParam(GrowthIndicator.SYSTEM, null));
+		codes.addOr(new TokenParam(NutritionStatus.SYSTEM, null));
+		return codes;
 	}
 
 	/** Whether a stored derived Observation already says what a new derivation says (meta and version aside). */

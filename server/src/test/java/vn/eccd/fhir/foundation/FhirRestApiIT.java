@@ -233,6 +233,16 @@ class FhirRestApiIT extends AbstractFhirServerIT {
 		assertThat(page3.getLink(Bundle.LINK_NEXT)).isNull();
 	}
 
+	/** Records are coded; the display text of codes is not indexed (eccd.fhir.index-token-text), so :text is refused. */
+	@Test
+	void searchingTheDisplayTextOfCodesIsRefusedClearly() {
+		HttpResponse<String> r = http("GET", "/fhir/Observation?code:text=c%C3%A2n%20n%E1%BA%B7ng", null, null);
+		assertThat(r.statusCode()).isEqualTo(405);
+		assertThat(r.body()).contains("OperationOutcome").contains(":text");
+		assertThat(http("GET", "/fhir/Observation?code=http://loinc.org%7C29463-7&_count=1", null, null).statusCode())
+				.isEqualTo(200);
+	}
+
 	@Test
 	void everythingReturnsTheChildsRecords() {
 		IdType childId = (IdType) client.create()

@@ -211,6 +211,48 @@ class GrowthDerivationIT extends AbstractFhirServerIT {
 				"nutrition-status");
 	}
 
+	/**
+	 * A visit is the date as recorded, in the record's own time zone: 00:15 in Hà Nội (UTC+7) is still the day before in
+	 * UTC, 23:30 the same day; both belong to the visit of 2024-05-10, which the derivation finds with one exact-day
+	 * search. A transaction moving a measurement to another day re-derives both days.
+	 */
+	@Test
+	void measurementsPairByTheDateAsRecordedWhateverTheTimeZone() {
+		Organization station = TestData.communeHealthStation(TestData.COMMUNE_HAM_RONG, "Phường Hàm Rồng", "38014");
+		Reference stationRef = new Reference(client.create().resource(station).execute().getId().toUnqualifiedVersionless());
+		Patient an = TestData.child("Phạm", "Bảo An", AdministrativeGender.MALE, "2023-05-10",
+				TestData.COMMUNE_HAM_RONG, "Phường Hàm Rồng");
+		an.setManagingOrganization(stationRef);
+		IdType patientId = (IdType) client.create().resource(an).execute().getId().toUnqualifiedVersionless();
+		Reference subject = new Reference(patientId.getValue());
+		IdType length = create(measurement(subject, stationRef, "8306-3", "2024-05-10T00:15:00+07:00", "74.2", "cm"));
+		IdType eveningBefore = create(measurement(subject, stationRef, "29463-7", "2024-05-09T20:00:00+07:00", "8.8", "kg"));
+
+		Bundle tx = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		tx.addEntry().setResource(measurement(subject, stationRef, "29463-7", "2024-05-10T23:30:00+07:00", "9.0", "kg"))
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+		Bundle response = client.transaction().withBundle(tx).execute();
+		IdType weight = new IdType(response.getEntryFirstRep().getResponse().getLocation()).toUnqualifiedVersionless();
+
+		Map<String, Observation> visit = derived(patientId, "2024-05-10");
+		assertThat(references(visit.get("weight-for-length-height")))
+				.containsExactlyInAnyOrder(length.getValue(), weight.getValue());
+		assertThat(references(visit.get("weight-for-age"))).containsExactly(weight.getValue());
+		// the evening before is its own visit, though in UTC it is the same day as the length
+		Map<String, Observation> dayBefore = derived(patientId, "2024-05-09");
+		assertThat(dayBefore).containsKeys("weight-for-age", "nutrition-status").doesNotContainKey("weight-for-length-height");
+		assertThat(references(dayBefore.get("weight-for-age"))).containsExactly(eveningBefore.getValue());
+
+		// a transaction moving the weight to the next day: 2024-05-10 keeps only its length, 2024-05-11 gets the weight
+		Observation moved = client.read().resource(Observation.class).withId(weight).execute();
+		moved.setEffective(new DateTimeType("2024-05-11T08:00:00+07:00"));
+		Bundle move = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		move.addEntry().setResource(moved).getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl(weight.getValue());
+		client.transaction().withBundle(move).execute();
+		assertThat(derived(patientId, "2024-05-10")).containsOnlyKeys("length-height-for-age", "nutrition-status");
+		assertThat(references(derived(patientId, "2024-05-11").get("weight-for-age"))).containsExactly(weight.getValue());
+	}
+
 	@Test
 	void clientsCannotWriteDerivedObservations() {
 		Patient lan = TestData.child("Nguyễn", "Thị Lan", AdministrativeGender.FEMALE, "2023-06-15",
