@@ -101,12 +101,10 @@ public class FhirStorageConfig {
 		// HAPI's migrator owns HAPI's schema: Hibernate must never create or alter tables.
 		properties.put(AvailableSettings.HBM2DDL_AUTO, "none");
 		properties.putIfAbsent(AvailableSettings.STATEMENT_BATCH_SIZE, "30");
-		// No insert re-ordering (HAPI's default): HAPI 8.8's token, string and uri index rows do not reference their
-		// resource entity, so Hibernate's insert sorter cannot see that they depend on it and, when a flush holds
-		// several new resources beside updated ones (a derivation's records), may insert an index row before its
-		// resource: foreign-key violation (hapifhir/hapi-fhir#7644, fixed after 8.8). Unsorted, each resource's rows
-		// follow it in the order HAPI persists them, still batched row type by row type.
-		properties.putIfAbsent(AvailableSettings.ORDER_INSERTS, "false");
+		// Inserts sorted by table (one JDBC batch per table per flush) only where HAPI's index foreign keys are checked at
+		// commit: HAPI 8.8's token, string and uri index rows do not reference their resource entity, so the sorter may
+		// put one before its resource (hapifhir/hapi-fhir#7644, fixed after 8.8; see DeferredIndexForeignKeys).
+		properties.putIfAbsent(AvailableSettings.ORDER_INSERTS, String.valueOf(platform.defersIndexForeignKeys()));
 		properties.putIfAbsent(AvailableSettings.USE_SECOND_LEVEL_CACHE, "false");
 		properties.putIfAbsent(AvailableSettings.USE_QUERY_CACHE, "false");
 		properties.putIfAbsent("hibernate.search.enabled", "false");

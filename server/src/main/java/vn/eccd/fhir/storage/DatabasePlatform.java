@@ -38,4 +38,12 @@ public enum DatabasePlatform {
 	public DriverTypeEnum migrationDriver() {
 		return migrationDriver;
 	}
+
+	/**
+	 * Whether HAPI's index foreign keys are checked at commit ({@link DeferredIndexForeignKeys}), which lets Hibernate
+	 * sort inserts by table. H2 has no deferrable constraints: the embedded default keeps HAPI's unsorted inserts.
+	 */
+	public boolean defersIndexForeignKeys() {
+		return this == POSTGRESQL;
+	}
 }

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * Creates and upgrades HAPI FHIR's own tables with HAPI's own migrator (the same task list the HAPI CLI's
  * {@code migrate-database} runs), before Hibernate starts. On an empty database the first task lays down the
  * whole current schema; on an existing one only the tasks not yet recorded in {@code FLY_HFJ_MIGRATION} run, so
- * a restart changes nothing. Tables the project owns are Liquibase's business (see docs/database.md).
+ * a restart changes nothing. On PostgreSQL the foreign keys of three index tables are then made deferred
+ * ({@link DeferredIndexForeignKeys}). Tables the project owns are Liquibase's business (see docs/database.md).
  */
 public class HapiSchemaMigration {
 
@@ -38,6 +39,9 @@ public class HapiSchemaMigration {
 				platform, result.succeededTasks.size(), result.changes);
 		if (!result.failedTasks.isEmpty()) {
 			throw new IllegalStateException("HAPI FHIR schema migration failed: " + result.summary());
+		}
+		if (platform.defersIndexForeignKeys()) {
+			DeferredIndexForeignKeys.apply(dataSource);
 		}
 		return result;
 	}
