@@ -41,13 +41,9 @@ class GrowthDerivationIT extends AbstractFhirServerIT {
 
 	@Test
 	void derivesZScoresAndNutritionStatusAndFollowsCorrectionsAndDeletes() {
-		Organization station = TestData.communeHealthStation(TestData.COMMUNE_HAM_RONG, "Phường Hàm Rồng", "38014");
-		Reference stationRef = new Reference(client.create().resource(station).execute().getId().toUnqualifiedVersionless());
+		Reference stationRef = station();
 		// born 2022-01-01: 64 days on 2022-03-06, 269 days on 2022-09-27, 868 days on 2024-05-18
-		Patient minh = TestData.child("Hoàng", "Văn Minh", AdministrativeGender.MALE, "2022-01-01",
-				TestData.COMMUNE_HAM_RONG, "Phường Hàm Rồng");
-		minh.setManagingOrganization(stationRef);
-		IdType patientId = (IdType) client.create().resource(minh).execute().getId().toUnqualifiedVersionless();
+		IdType patientId = child("Hoàng", "Văn Minh", AdministrativeGender.MALE, "2022-01-01", stationRef);
 		Reference subject = new Reference(patientId.getValue());
 
 		// Visit 1 (64 days) as one transaction bundle, as a commune system sends it (igrowup id 86)
@@ -153,12 +149,8 @@ class GrowthDerivationIT extends AbstractFhirServerIT {
 	 */
 	@Test
 	void absurdValuesFromUnitMistakesAreStoredAndFlagged() {
-		Organization station = TestData.communeHealthStation(TestData.COMMUNE_HAM_RONG, "Phường Hàm Rồng", "38014");
-		Reference stationRef = new Reference(client.create().resource(station).execute().getId().toUnqualifiedVersionless());
-		Patient lan = TestData.child("Lê", "Thị Lan", AdministrativeGender.FEMALE, "2022-01-01",
-				TestData.COMMUNE_HAM_RONG, "Phường Hàm Rồng");
-		lan.setManagingOrganization(stationRef);
-		IdType patientId = (IdType) client.create().resource(lan).execute().getId().toUnqualifiedVersionless();
+		Reference stationRef = station();
+		IdType patientId = child("Lê", "Thị Lan", AdministrativeGender.FEMALE, "2022-01-01", stationRef);
 		Reference subject = new Reference(patientId.getValue());
 		Bundle tx = new Bundle().setType(Bundle.BundleType.TRANSACTION);
 		for (Observation o : List.of(
@@ -182,12 +174,8 @@ class GrowthDerivationIT extends AbstractFhirServerIT {
 	 */
 	@Test
 	void visitTransactionNextToEarlierMeasurementsDerives() {
-		Organization station = TestData.communeHealthStation(TestData.COMMUNE_HAM_RONG, "Phường Hàm Rồng", "38014");
-		Reference stationRef = new Reference(client.create().resource(station).execute().getId().toUnqualifiedVersionless());
-		Patient lan = TestData.child("Nguyễn", "Ngọc Lan", AdministrativeGender.FEMALE, "2023-05-10",
-				TestData.COMMUNE_HAM_RONG, "Phường Hàm Rồng");
-		lan.setManagingOrganization(stationRef);
-		IdType patientId = (IdType) client.create().resource(lan).execute().getId().toUnqualifiedVersionless();
+		Reference stationRef = station();
+		IdType patientId = child("Nguyễn", "Ngọc Lan", AdministrativeGender.FEMALE, "2023-05-10", stationRef);
 		Reference subject = new Reference(patientId.getValue());
 		create(measurement(subject, stationRef, "29463-7", "2024-05-09T08:30:00+07:00", "8.9", "kg"));
 		create(measurement(subject, stationRef, "8306-3", "2024-05-09T08:32:00+07:00", "74.0", "cm"));
@@ -218,12 +206,8 @@ class GrowthDerivationIT extends AbstractFhirServerIT {
 	 */
 	@Test
 	void measurementsPairByTheDateAsRecordedWhateverTheTimeZone() {
-		Organization station = TestData.communeHealthStation(TestData.COMMUNE_HAM_RONG, "Phường Hàm Rồng", "38014");
-		Reference stationRef = new Reference(client.create().resource(station).execute().getId().toUnqualifiedVersionless());
-		Patient an = TestData.child("Phạm", "Bảo An", AdministrativeGender.MALE, "2023-05-10",
-				TestData.COMMUNE_HAM_RONG, "Phường Hàm Rồng");
-		an.setManagingOrganization(stationRef);
-		IdType patientId = (IdType) client.create().resource(an).execute().getId().toUnqualifiedVersionless();
+		Reference stationRef = station();
+		IdType patientId = child("Phạm", "Bảo An", AdministrativeGender.MALE, "2023-05-10", stationRef);
 		Reference subject = new Reference(patientId.getValue());
 		IdType length = create(measurement(subject, stationRef, "8306-3", "2024-05-10T00:15:00+07:00", "74.2", "cm"));
 		IdType eveningBefore = create(measurement(subject, stationRef, "29463-7", "2024-05-09T20:00:00+07:00", "8.8", "kg"));
@@ -341,6 +325,18 @@ class GrowthDerivationIT extends AbstractFhirServerIT {
 	}
 
 	// ------------------------------------------------------------------ helpers
+
+	private Reference station() {
+		Organization station = TestData.communeHealthStation(TestData.COMMUNE_HAM_RONG, "Phường Hàm Rồng", "38014");
+		return new Reference(client.create().resource(station).execute().getId().toUnqualifiedVersionless());
+	}
+
+	/** A child of Phường Hàm Rồng managed by the station. */
+	private IdType child(String family, String given, AdministrativeGender sex, String birthDate, Reference station) {
+		Patient child = TestData.child(family, given, sex, birthDate, TestData.COMMUNE_HAM_RONG, "Phường Hàm Rồng");
+		child.setManagingOrganization(station);
+		return (IdType) client.create().resource(child).execute().getId().toUnqualifiedVersionless();
+	}
 
 	private IdType create(Observation o) {
 		return (IdType) client.create().resource(o).execute().getId().toUnqualifiedVersionless();
