@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param expungeEnabled    allow $expunge (physical deletion); off by default because records are medical history
  * @param indexTokenText    index the text of coded values (Coding.display, CodeableConcept.text) for the {@code :text}
  *                          search modifier; off by default: records are coded (the IG binds every code), and the text
- *                          rows were a third of a derived Observation's index rows. Turning it on needs a $reindex.
+ *                          rows were over a quarter of a derived Observation's index rows. Turning it on needs a $reindex.
  */
 @ConfigurationProperties(prefix = "eccd.fhir")
 public record FhirServerProperties(

@@ -95,7 +95,10 @@ public class GrowthDerivationInterceptor {
 			return;
 		}
 		transaction.clearUserData(PENDING);
-		timing.time(request, () -> service.transactionWritten(pending.visits, pending.written.values(), transaction));
+		Map<Long, Observation> written = GrowthDerivationService.byDatabaseId(pending.written.values());
+		for (GrowthDerivation.Visit visit : pending.visits) {
+			timing.time(request, () -> service.transactionWritten(visit, written, transaction));
+		}
 	}
 
 	/** The visits a transaction's measurements touched, and the last version it wrote of each measurement. */

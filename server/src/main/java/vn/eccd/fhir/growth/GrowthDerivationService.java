@@ -105,26 +105,29 @@ public class GrowthDerivationService {
 	}
 
 	/**
-	 * Every entry of a FHIR transaction is stored: re-derive each visit its measurements touched, once.
+	 * Every entry of a FHIR transaction is stored: re-derive one visit its measurements touched (before or after).
 	 *
-	 * @param visits  the visits the transaction's measurements belonged to before or belong to now
-	 * @param written the measurements the transaction created or updated, as written; the visit's search finds them by
-	 *                database id and need not load them again (a visit bundle's own measurements usually are all it has)
+	 * @param writtenByPid the measurements the transaction created or updated, as written, by database id
+	 *                     ({@link #byDatabaseId}): the visit's search finds them and need not load them again (a visit
+	 *                     bundle's own measurements usually are all its visit has)
 	 */
-	public void transactionWritten(Collection<Visit> visits, Collection<Observation> written, TransactionDetails transaction) {
-		Map<Long, Observation> writtenByPid = new HashMap<>();
+	public void transactionWritten(Visit visit, Map<Long, Observation> writtenByPid, TransactionDetails transaction) {
+		Patient patient = readPatient(visit);
+		if (patient != null) {
+			recompute(visit, null, null, patient, writtenByPid, transaction);
+		}
+	}
+
+	/** Resources HAPI has just written, by their database id (HAPI puts it in each resource's user data). */
+	public static Map<Long, Observation> byDatabaseId(Collection<Observation> written) {
+		Map<Long, Observation> byPid = new HashMap<>();
 		for (Observation o : written) {
 			JpaPid pid = IDao.RESOURCE_PID.get(o);
 			if (pid != null) {
-				writtenByPid.put(pid.getId(), o);
+				byPid.put(pid.getId(), o);
 			}
 		}
-		for (Visit visit : visits) {
-			Patient patient = readPatient(visit);
-			if (patient != null) {
-				recompute(visit, null, null, patient, writtenByPid, transaction);
-			}
-		}
+		return byPid;
 	}
 
 	/** The patient's sex or birth date changed: re-derive every visit of the patient. */
